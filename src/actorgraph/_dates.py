@@ -1,0 +1,111 @@
+"""Dates at the precision a source gives them: ``2019``, ``2019-08`` or ``2019-08-15``.
+
+A partial date stands for an interval (``2019-08`` is all of August 2019). A claim
+is in force on a date when its own interval, from the first day of ``start`` to the
+last day of ``end``, overlaps it; an empty ``start`` or ``end`` is open.
+
+>>> d = PartialDate.parse("2019-08")
+>>> d.first, d.last, d.xsd_type
+(datetime.date(2019, 8, 1), datetime.date(2019, 8, 31), 'gYearMonth')
+>>> in_force("2019-08", "2019-09", "2019-09-30")
+True
+>>> in_force("2019-04", None, "2019-01-01")
+False
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import re
+from dataclasses import dataclass
+
+__all__ = ["PartialDate", "in_force"]
+
+_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_XSD = {1: "gYear", 2: "gYearMonth", 3: "date"}
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """An ISO 8601 calendar date with its precision (1 = year, 2 = month, 3 = day)."""
+
+    first: _dt.date
+    last: _dt.date
+    precision: int
+    text: str
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; raise ``ValueError`` saying why not.
+
+        >>> PartialDate.parse("2019-02-30")
+        Traceback (most recent call last):
+        ValueError: invalid date '2019-02-30': day is out of range for month
+        """
+        match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
+        if not match:
+            raise ValueError(
+                f"invalid date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD (ISO 8601)"
+            )
+        year, month, day = match.groups()
+        y = int(year)
+        if y < 1:
+            raise ValueError(f"invalid date {text!r}: year 0000 does not exist")
+        try:
+            if day is not None:
+                first = last = _dt.date(y, int(month), int(day))
+                return cls(first, last, 3, text.strip())
+            if month is not None:
+                m = int(month)
+                first = _dt.date(y, m, 1)
+                last = _dt.date(y, m, calendar.monthrange(y, m)[1])
+                return cls(first, last, 2, text.strip())
+        except ValueError as exc:
+            raise ValueError(f"invalid date {text!r}: {exc}") from None
+        return cls(_dt.date(y, 1, 1), _dt.date(y, 12, 31), 1, text.strip())
+
+    @property
+    def xsd_type(self) -> str:
+        """The XML Schema datatype that keeps this precision."""
+        return _XSD[self.precision]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _as_partial(value: str | _dt.date | PartialDate | None) -> PartialDate | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, PartialDate):
+        return value
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    if isinstance(value, _dt.date):
+        return PartialDate(value, value, 3, value.isoformat())
+    return PartialDate.parse(str(value))
+
+
+def in_force(
+    start: str | PartialDate | None,
+    end: str | PartialDate | None,
+    as_of: str | _dt.date | PartialDate | None,
+) -> bool:
+    """Whether a claim dated ``start``–``end`` holds at ``as_of`` (``None``: always).
+
+    Each date counts at its own precision: ``start="2019-08"`` begins on 1 August,
+    ``end="2019-09"`` ends on 30 September, and ``as_of="2019"`` asks about any
+    day of 2019. A claim with neither date is not excluded by any ``as_of``.
+
+    >>> in_force("2019-08", "2019-09", "2019-10-01")
+    False
+    >>> in_force(None, None, "1990")
+    True
+    """
+    when = _as_partial(as_of)
+    if when is None:
+        return True
+    s, e = _as_partial(start), _as_partial(end)
+    if s is not None and s.first > when.last:
+        return False
+    return not (e is not None and e.last < when.first)

@@ -1,0 +1,140 @@
+"""The exceptions actorgraph raises.
+
+Every error is an :class:`ActorGraphError`; leaves also subclass the matching
+built-in, so ``except KeyError`` keeps working for callers who do not know us::
+
+    ActorGraphError
+    ├── DataError (ValueError)              bad input data, with every problem found
+    │   └── LoadError                       a dataset or RDF file could not be loaded
+    ├── ValidationError (ValueError)        SHACL or loader checks failed on a graph
+    ├── UnknownNameError (KeyError)         no actor, source, relation or query by that name
+    ├── QueryError (ValueError)             a SPARQL query is malformed
+    │   ├── UnsafeQueryError (PermissionError)  SERVICE, LOAD, FROM or an update was refused
+    │   └── QueryTimeoutError (TimeoutError)    a query ran past its time limit
+    ├── StoreError (OSError)                a store could not be opened, read or written
+    └── ExportError (OSError)               a file could not be written
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = [
+    "ActorGraphError",
+    "DataError",
+    "ExportError",
+    "LoadError",
+    "Problem",
+    "QueryError",
+    "QueryTimeoutError",
+    "StoreError",
+    "UnknownNameError",
+    "UnsafeQueryError",
+    "ValidationError",
+]
+
+
+def _shorten(value: object, limit: int = 80) -> str:
+    """Show a value safely in a message: control characters escaped, long values cut."""
+    text = str(value)
+    text = "".join(
+        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+        for ch in text
+    )
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in input data: where it is, what is wrong, what to do.
+
+    ``file`` is the file's name as given, ``line`` the 1-based line where the
+    record starts (``None`` when unknown, as in RDF files), ``field`` the column
+    or property, ``value`` the offending value.
+    """
+
+    file: str
+    line: int | None
+    field: str | None
+    message: str
+    hint: str | None = None
+    value: str | None = None
+
+    def __str__(self) -> str:
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.field:
+            where += f": field '{self.field}'"
+        text = f"{where}: {self.message}"
+        if self.value is not None and _shorten(self.value) not in text:
+            text += f" (value: {_shorten(self.value)!r})"
+        if self.hint:
+            text += f"; {self.hint}"
+        return text
+
+
+class ActorGraphError(Exception):
+    """Base class of every error raised by actorgraph."""
+
+
+class DataError(ActorGraphError, ValueError):
+    """Input data is invalid. ``problems`` lists every problem found, not just the first."""
+
+    def __init__(self, message: str, problems: list[Problem] | tuple[Problem, ...] = ()):
+        self.problems = tuple(problems)
+        if self.problems:
+            listed = "\n".join(f"  {p}" for p in self.problems[:50])
+            more = len(self.problems) - 50
+            if more > 0:
+                listed += f"\n  … and {more} more"
+            message = f"{message}\n{listed}"
+        super().__init__(message)
+
+
+class LoadError(DataError):
+    """A dataset or RDF file could not be loaded; nothing was loaded."""
+
+
+class ValidationError(ActorGraphError, ValueError):
+    """A graph failed validation (loader checks or SHACL shapes)."""
+
+    def __init__(self, message: str, problems: list[Problem] | tuple[Problem, ...] = ()):
+        self.problems = tuple(problems)
+        if self.problems:
+            message = message + "\n" + "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(message)
+
+
+class UnknownNameError(ActorGraphError, KeyError):
+    """No actor, source, relation, certainty or named query has that name."""
+
+    def __init__(self, what: str, name: str, suggestions: list[str] | tuple[str, ...] = ()):
+        self.what = what
+        self.name = name
+        self.suggestions = tuple(suggestions)
+        message = f"unknown {what} {_shorten(name)!r}"
+        if self.suggestions:
+            message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
+        super().__init__(message)
+
+    def __str__(self) -> str:  # KeyError would quote the message again
+        return str(self.args[0])
+
+
+class QueryError(ActorGraphError, ValueError):
+    """A SPARQL query is malformed or cannot be run."""
+
+
+class UnsafeQueryError(QueryError, PermissionError):
+    """A query asked for something refused by default: SERVICE, LOAD, FROM, or an update."""
+
+
+class QueryTimeoutError(QueryError, TimeoutError):
+    """A query ran past its time limit and was stopped; no partial result is returned."""
+
+
+class StoreError(ActorGraphError, OSError):
+    """A store could not be opened, read or written."""
+
+
+class ExportError(ActorGraphError, OSError):
+    """An export could not be written; any previous file at the path is intact."""
