@@ -50,7 +50,8 @@ class Problem:
 
     ``file`` is the file's name as given, ``line`` the 1-based line where the
     record starts (``None`` when unknown, as in RDF files), ``field`` the column
-    or property, ``value`` the offending value.
+    or property, ``value`` the offending value, ``record`` names the record where
+    there is no line (``claim 'c1'`` in an RDF file).
     """
 
     file: str
@@ -59,9 +60,12 @@ class Problem:
     message: str
     hint: str | None = None
     value: str | None = None
+    record: str | None = None
 
     def __str__(self) -> str:
         where = self.file if self.line is None else f"{self.file}:{self.line}"
+        if self.record:
+            where += f" ({self.record})"
         if self.field:
             where += f": field '{self.field}'"
         text = f"{where}: {self.message}"

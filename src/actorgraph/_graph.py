@@ -1,0 +1,427 @@
+"""The :class:`Graph`: a loaded dataset, asked through Python, SPARQL and networkx."""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import rdflib
+
+from ._dates import in_force
+from ._exceptions import QueryError, UnknownNameError
+from ._model import Actor, Claim, Source
+from ._sparql import PREFIXES, check_query, named_query, prefixed
+from ._store import QueryResult, Store
+
+__all__ = ["Graph"]
+
+AG = PREFIXES["ag"]
+ACTOR = PREFIXES["actor"]
+DIRECTIONS = ("out", "in", "both")
+
+
+@cache
+def _api_query(name: str) -> str:
+    return (resources.files("actorgraph") / "queries" / "api" / f"{name}.rq").read_text("utf-8")
+
+
+def _key(name: str) -> str:
+    """A matching key: NFC, case-folded, tatweel removed, spaces collapsed."""
+    text = unicodedata.normalize("NFC", name).casefold().replace("\u0640", "")
+    return " ".join(text.split())
+
+
+def _certainty_rank(code: str) -> int:
+    from ._vocab import CERTAINTY
+
+    return CERTAINTY[code].rank
+
+
+def _min_certainty(value: str | None) -> int | None:
+    if value is None:
+        return None
+    from ._records import normalise_certainty
+    from ._vocab import CERTAINTY
+
+    code = normalise_certainty(value)
+    if code is None:
+        raise UnknownNameError("certainty", value, difflib.get_close_matches(value, CERTAINTY))
+    return CERTAINTY[code].rank
+
+
+def _relation_names(relations: str | Iterable[str] | None, include_subrelations: bool) -> list[str] | None:
+    from ._vocab import RELATIONS
+
+    if relations is None:
+        return None
+    names = [relations] if isinstance(relations, str) else list(relations)
+    out: list[str] = []
+    for name in names:
+        if name not in RELATIONS:
+            raise UnknownNameError("relation", name, difflib.get_close_matches(name, RELATIONS))
+        stack = [name]
+        while stack:
+            current = stack.pop()
+            if current not in out:
+                out.append(current)
+            if include_subrelations:
+                stack.extend(RELATIONS[current].children)
+    return out
+
+
+class Graph:
+    """A dataset of claims in a store, with the questions analysts ask of it.
+
+    Made by :func:`actorgraph.load`. Actors, sources and claims come back as small
+    frozen dataclasses; ``rdf`` is the rdflib graph for those who want it.
+
+    Examples
+    --------
+    >>> import actorgraph
+    >>> g = actorgraph.load()
+    >>> g.actor("Libyan National Army").id
+    'LNA'
+    >>> "Egypt" in [a.label for a in g.related("LNA", relation="backs", direction="in")]
+    True
+    """
+
+    def __init__(self, store: Store, *, dataset: str | None = None, warnings: Iterable[str] = ()):
+        self.store = store
+        self.dataset = dataset
+        self.warnings = list(warnings)
+        self._actors: dict[str, Actor] | None = None
+        self._iris: dict[str, str] = {}
+        self._names: dict[str, list[str]] = {}
+        self._sources: dict[str, Source] | None = None
+
+    def __repr__(self) -> str:
+        return f"<actorgraph.Graph {self.dataset or '(no dataset)'} in {self.store.kind} store>"
+
+    # -- actors and sources -------------------------------------------------------------
+    def _load_actors(self) -> dict[str, Actor]:
+        if self._actors is None:
+            _, alias_rows = self.store.rows(_api_query("aliases"))
+            aliases: dict[str, list[str]] = defaultdict(list)
+            for ident, alias in alias_rows:
+                aliases[ident].append(alias)
+            _, rows = self.store.rows(_api_query("actors"))
+            actors: dict[str, Actor] = {}
+            for iri, ident, label, kind, country, wikidata, description in rows:
+                actors[ident] = Actor(ident, label, kind, tuple(sorted(aliases.get(ident, ()))),
+                                      country, wikidata, description)
+                self._iris[ident] = iri
+            self._actors = dict(sorted(actors.items(), key=lambda kv: _key(kv[1].label)))
+            names: dict[str, list[str]] = defaultdict(list)
+            for actor in self._actors.values():
+                for name in (actor.id, actor.label, *actor.aliases):
+                    if actor.id not in names[_key(name)]:
+                        names[_key(name)].append(actor.id)
+            self._names = dict(names)
+        return self._actors
+
+    def actors(self) -> list[Actor]:
+        """Every actor, sorted by label."""
+        return list(self._load_actors().values())
+
+    def actor(self, name: str | Actor) -> Actor:
+        """The actor with this id, label or alias (case-insensitive).
+
+        Raises :class:`~actorgraph.UnknownNameError` (a ``KeyError``) naming the nearest
+        names when there is none, or the candidates when the name is ambiguous.
+        """
+        if isinstance(name, Actor):
+            return name
+        actors = self._load_actors()
+        if name in actors:
+            return actors[name]
+        key = _key(str(name))
+        found = self._names.get(key, [])
+        if len(found) == 1:
+            return actors[found[0]]
+        if len(found) > 1:
+            labels = [f"{actors[i].label} ({i})" for i in found]
+            raise UnknownNameError("actor (ambiguous name)", name, labels)
+        close = difflib.get_close_matches(key, self._names, n=5, cutoff=0.6)
+        suggestions = list(dict.fromkeys(actors[i].id for k in close for i in self._names[k]))
+        if not suggestions:
+            suggestions = [a.id for a in actors.values() if key and key in _key(a.label)][:5]
+        raise UnknownNameError("actor", name, suggestions)
+
+    def _load_sources(self) -> dict[str, Source]:
+        if self._sources is None:
+            _, rows = self.store.rows(_api_query("sources"))
+            self._sources = {r[0]: Source(*r) for r in sorted(rows)}
+        return self._sources
+
+    def sources(self) -> list[Source]:
+        """Every source, sorted by id."""
+        return list(self._load_sources().values())
+
+    def source(self, ident: str) -> Source:
+        """The source with this id."""
+        sources = self._load_sources()
+        if ident not in sources:
+            raise UnknownNameError("source", ident, difflib.get_close_matches(ident, sources))
+        return sources[ident]
+
+    def iri(self, thing: str | Actor | Source | Claim) -> rdflib.URIRef:
+        """The IRI of an actor (by any name), a source or a claim."""
+        if isinstance(thing, Source):
+            return rdflib.URIRef(PREFIXES["source"] + thing.id)
+        if isinstance(thing, Claim):
+            return rdflib.URIRef(PREFIXES["claim"] + thing.id)
+        actor = self.actor(thing)
+        return rdflib.URIRef(self._iris.get(actor.id, ACTOR + actor.id))
+
+    # -- claims -------------------------------------------------------------------------
+    def claims(
+        self,
+        subject: str | Actor | None = None,
+        relation: str | Iterable[str] | None = None,
+        object: str | Actor | None = None,  # noqa: A002 - the claim field's name
+        *,
+        as_of=None,
+        min_certainty: str | None = None,
+        include_subrelations: bool = False,
+    ) -> list[Claim]:
+        """Claims matching a subject, relation and object (any may be ``None``), sorted by id.
+
+        ``as_of`` keeps claims in force on that date, each date at its precision;
+        ``min_certainty`` keeps claims at least that certain (``"probable"`` keeps
+        confirmed and probable); ``include_subrelations`` widens ``relation="backs"``
+        to arms, trains, funds and the rest.
+        """
+        bindings: dict = {}
+        if subject is not None:
+            bindings["s"] = self.iri(subject)
+        if object is not None:
+            bindings["o"] = self.iri(object)
+        names = _relation_names(relation, include_subrelations)
+        threshold = _min_certainty(min_certainty)
+        found: dict[str, Claim] = {}
+        for rel in names if names is not None else [None]:
+            if rel is not None:
+                bindings["r"] = rdflib.URIRef(AG + rel)
+            _, rows = self.store.rows(_api_query("claims"), bindings)
+            for row in rows:
+                claim = _claim(row)
+                if threshold is not None and _certainty_rank(claim.certainty) > threshold:
+                    continue
+                if as_of is not None and not in_force(claim.start, claim.end, as_of):
+                    continue
+                found[claim.id] = claim
+        return [found[k] for k in sorted(found)]
+
+    def related(
+        self,
+        name: str | Actor,
+        relation: str | Iterable[str] | None = None,
+        direction: str = "out",
+        *,
+        include_subrelations: bool = False,
+        as_of=None,
+        min_certainty: str | None = None,
+    ) -> list[Actor]:
+        """Actors related to ``name``: ``out`` (name → them), ``in`` (them → name) or ``both``.
+
+        Symmetric relations (fights, allied_with, agreement_with, meets_with) count in
+        both directions whatever the direction asked.
+        """
+        from ._vocab import RELATIONS
+
+        if direction not in DIRECTIONS:
+            raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+        actor = self.actor(name)
+        options = dict(relation=relation, as_of=as_of, min_certainty=min_certainty,
+                       include_subrelations=include_subrelations)
+        ids: set[str] = set()
+        outgoing = self.claims(subject=actor, **options)
+        incoming = self.claims(object=actor, **options)
+        for claim in outgoing:
+            if direction in ("out", "both") or RELATIONS[claim.relation].symmetric:
+                ids.add(claim.object)
+        for claim in incoming:
+            if direction in ("in", "both") or RELATIONS[claim.relation].symmetric:
+                ids.add(claim.subject)
+        ids.discard(actor.id)
+        actors = self._load_actors()
+        return [a for i, a in actors.items() if i in ids]
+
+    # -- SPARQL -------------------------------------------------------------------------
+    def query(self, sparql: str, *, allow_service: bool = False, allow_dataset: bool = False,
+              **bindings) -> QueryResult:
+        """Run a SPARQL query with the project's prefixes pre-bound.
+
+        Values are passed as keyword bindings (``lna=g.actor("LNA")``, ``label="Egypt"``),
+        never pasted into the text. ``SERVICE``, ``FROM``/``FROM NAMED``, ``LOAD`` and
+        updates are refused with :class:`~actorgraph.UnsafeQueryError` unless allowed.
+        """
+        check_query(sparql, allow_service=allow_service, allow_dataset=allow_dataset)
+        terms = {k: self._term(v) for k, v in bindings.items()}
+        try:
+            return self.store.query(prefixed(sparql), terms)
+        except RecursionError:
+            raise QueryError("query too complex (recursion limit reached)") from None
+        except (SyntaxError, ValueError) as exc:
+            raise QueryError(str(exc)) from None
+
+    def named_query(self, name: str, **params) -> QueryResult:
+        """Run a query shipped with actorgraph (see ``actorgraph query --list``) by name."""
+        nq = named_query(name)
+        unknown = set(params) - set(nq.params)
+        if unknown:
+            raise QueryError(f"query {name!r} takes {sorted(nq.params) or 'no parameters'}, "
+                             f"not {sorted(unknown)}")
+        terms = {}
+        for param, value in params.items():
+            kind = nq.params[param]
+            if kind == "actor":
+                terms[param] = self.iri(value)
+            elif kind == "relation":
+                _relation_names(value, False)
+                terms[param] = rdflib.URIRef(AG + value)
+            elif kind == "certainty":
+                from ._records import normalise_certainty
+
+                code = normalise_certainty(value)
+                if code is None:
+                    _min_certainty(value)
+                terms[param] = rdflib.URIRef(AG + code)
+            else:
+                terms[param] = rdflib.Literal(value)
+        return self.store.query(prefixed(nq.text), terms)
+
+    def _term(self, value):
+        if isinstance(value, rdflib.term.Identifier):
+            return value
+        if isinstance(value, (Actor, Source, Claim)):
+            return self.iri(value)
+        return rdflib.Literal(value)
+
+    @property
+    def rdf(self) -> rdflib.Graph:
+        """The whole graph (data and ontology) as an rdflib graph."""
+        return self.store.rdf
+
+    # -- networkx -------------------------------------------------------------------------
+    def to_networkx(self, *, as_of=None, min_certainty: str | None = None,
+                    relations: str | Iterable[str] | None = None,
+                    include_subrelations: bool = False):
+        """A new ``networkx.MultiDiGraph``: one edge per (subject, relation, object).
+
+        Edge attributes: ``relation, sign, family, symmetric, certainty`` (the best grade
+        among its claims), ``start`` (earliest; ``None`` if any claim is open-started),
+        ``end`` (latest; ``None`` if any is open-ended), ``claims`` and ``sources``.
+        """
+        import networkx as nx
+
+        from ._vocab import CERTAINTY, RELATIONS
+
+        wanted = _relation_names(relations, include_subrelations)
+        threshold = _min_certainty(min_certainty)
+        G = nx.MultiDiGraph()
+        for actor in self._load_actors().values():
+            attrs = actor.to_dict()
+            del attrs["id"]
+            G.add_node(actor.id, **attrs)
+        by_rank = {c.rank: code for code, c in CERTAINTY.items()}
+        _, rows = self.store.rows(_api_query("edges"))
+        for ident, s, rel, o, certainty, start, end, sources in rows:
+            if wanted is not None and rel not in wanted:
+                continue
+            rank = CERTAINTY[certainty].rank
+            if threshold is not None and rank > threshold:
+                continue
+            if as_of is not None and not in_force(start, end, as_of):
+                continue
+            info = RELATIONS[rel]
+            if info.symmetric and G.has_edge(o, s, rel):
+                s, o = o, s
+            data = G.get_edge_data(s, o, rel)
+            if data is None:
+                G.add_edge(s, o, key=rel, relation=rel, sign=info.sign, family=info.family,
+                           symmetric=info.symmetric, certainty=certainty, start=start, end=end,
+                           claims=[ident], sources=sorted(sources.split("|")), _open=(
+                               start is None, end is None))
+                continue
+            data["claims"] = sorted([*data["claims"], ident])
+            data["sources"] = sorted(set(data["sources"]) | set(sources.split("|")))
+            data["certainty"] = by_rank[min(rank, CERTAINTY[data["certainty"]].rank)]
+            open_start, open_end = data["_open"]
+            open_start, open_end = open_start or start is None, open_end or end is None
+            data["_open"] = (open_start, open_end)
+            data["start"] = None if open_start else min(data["start"], start, key=_first_day)
+            data["end"] = None if open_end else max(data["end"], end, key=_last_day)
+        for _, _, data in G.edges(data=True):
+            del data["_open"]
+        return G
+
+    def signed_graph(self, *, as_of=None, min_certainty: str | None = None,
+                     relations: str | Iterable[str] | None = None):
+        """An undirected ``networkx.Graph`` over actors with ``sign`` +1/-1 per related pair.
+
+        Built from the claims by each relation's sign in the ontology (0-sign relations
+        such as ``leads`` or ``meets_with`` are left out). Each edge carries ``claims``
+        (ids behind it), ``positive`` and ``negative`` (the ids of each sign) and
+        ``conflict`` (claims of both signs). **Rule for a conflict**: the sign whose best
+        claim is more certain wins; at equal certainty, the sign of the most recent claim
+        (latest start or end) wins; if still tied, the pair counts as hostile (-1), the
+        cautious reading. Conflicts are reported, never merged silently: see
+        ``actorgraph.analysis.contradictions``.
+        """
+        from ._signed import signed_projection
+
+        return signed_projection(self, as_of=as_of, min_certainty=min_certainty,
+                                 relations=relations)
+
+    # -- output ---------------------------------------------------------------------------
+    def export(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002
+        """Write the graph to ``path``: Turtle, N-Triples, JSON-LD, GraphML, GEXF or CSV edges.
+
+        The format comes from the suffix (``.ttl``, ``.nt``, ``.jsonld``, ``.graphml``,
+        ``.gexf``, ``.csv``) or ``format=``. The write is atomic: a failure leaves any
+        previous file intact.
+        """
+        from ._export import export
+
+        return export(self, Path(path), format)
+
+    def info(self) -> dict:
+        """A summary: dataset, store, counts of actors, sources and claims by relation and certainty."""
+        from collections import Counter
+
+        claims = self.store.rows(_api_query("edges"))[1]
+        return {
+            "dataset": self.dataset,
+            "store": self.store.kind,
+            "triples": len(self.store),
+            "actors": len(self._load_actors()),
+            "sources": len(self._load_sources()),
+            "claims": len(claims),
+            "relations": dict(Counter(r[2] for r in claims).most_common()),
+            "certainty": dict(Counter(r[4] for r in claims).most_common()),
+            "kinds": dict(Counter(a.kind for a in self.actors()).most_common()),
+        }
+
+
+def _first_day(text: str):
+    from ._dates import PartialDate
+
+    return PartialDate.parse(text).first
+
+
+def _last_day(text: str):
+    from ._dates import PartialDate
+
+    return PartialDate.parse(text).last
+
+
+def _claim(row: tuple) -> Claim:
+    (ident, s, rel, o, certainty, quote, start, end, attributed, place, note, sources, via) = row[:13]
+    return Claim(ident, s, rel, o, certainty, tuple(sorted(sources.split("|"))), quote, start, end,
+                 attributed, tuple(sorted(v for v in via.split("|") if v)), place, note)

@@ -1,0 +1,152 @@
+"""Read an RDF file (Turtle, N-Triples, JSON-LD) into checked records, offline.
+
+The file is parsed by Oxigraph (syntax errors come with line and column), nothing is
+fetched (a remote JSON-LD ``@context`` or an ``owl:imports`` is never followed), and the
+actors, sources and claims in it go through the same checks as a CSV dataset. Triples
+about other resources are kept as they are.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from ._exceptions import LoadError, Problem
+from ._ntriples import DATA, ONTOLOGY
+from ._records import Dataset, RawRecord, build_dataset
+
+__all__ = ["FORMATS", "read_rdf"]
+
+FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
+           ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD}
+MAX_BYTES = 200 * 1024 * 1024
+RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+DCT = "http://purl.org/dc/terms/"
+COLUMNS = {
+    "actor": {
+        f"{DCT}identifier": "id", "http://www.w3.org/2000/01/rdf-schema#label": "label",
+        "http://www.w3.org/2004/02/skos/core#altLabel": "aliases", f"{ONTOLOGY}country": "country",
+        f"{ONTOLOGY}wikidata": "wikidata", f"{DCT}description": "description",
+    },
+    "source": {
+        f"{DCT}identifier": "id", f"{DCT}title": "title", f"{DCT}publisher": "publisher",
+        f"{DCT}issued": "published", "https://schema.org/url": "url",
+        f"{ONTOLOGY}reliability": "reliability", f"{DCT}language": "language",
+    },
+    "claim": {
+        f"{DCT}identifier": "id", f"{ONTOLOGY}subject": "subject",
+        f"{ONTOLOGY}relation": "relation", f"{ONTOLOGY}object": "object",
+        f"{ONTOLOGY}start": "start", f"{ONTOLOGY}end": "end",
+        f"{ONTOLOGY}certainty": "certainty", "http://www.w3.org/ns/prov#wasDerivedFrom": "sources",
+        f"{ONTOLOGY}quote": "quote", f"{ONTOLOGY}attributedTo": "attributed_to",
+        f"{ONTOLOGY}via": "via", f"{ONTOLOGY}place": "place",
+        "http://www.w3.org/2000/01/rdf-schema#comment": "note",
+    },
+}
+MULTI = {"aliases", "sources", "via"}
+REFERENCES = {"subject": "actor", "object": "actor", "via": "actor", "sources": "source"}
+
+
+def _parse(path: Path, name: str) -> list:
+    fmt = FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise LoadError(f"{name}: unknown RDF format {path.suffix!r}; use "
+                        f"{', '.join(FORMATS)} or a dataset folder")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise LoadError(f"{name}: file is {size / 2**20:.0f} MB > limit {MAX_BYTES // 2**20} MB; "
+                        "load it into a persistent store: store='oxigraph:PATH'")
+    data = path.read_bytes()
+    if b"\x00" in data[:4096]:
+        raise LoadError(f"{name}: not {fmt.name} (the file looks binary); nothing was loaded")
+    try:
+        return list(ox.parse(data, fmt, base_iri=DATA))
+    except SyntaxError as exc:
+        message = str(exc)
+        if "LoadDocumentCallback" in message or "remote context" in message.lower():
+            message = "remote @context not allowed (offline mode): put the context inline"
+        raise LoadError(f"{name}: nothing was loaded", [
+            Problem(name, getattr(exc, "lineno", None), None,
+                    f"{fmt.name} syntax error: {message}")]) from None
+    except (ValueError, OSError) as exc:
+        raise LoadError(f"{name}: cannot read: {exc}") from None
+
+
+def _kind_of(types: list[str]) -> tuple[str, str | None]:
+    from ._vocab import KINDS
+
+    by_class = {ONTOLOGY + k.class_name: k.code for k in KINDS.values()}
+    for t in types:
+        if t == ONTOLOGY + "Claim":
+            return "claim", None
+        if t == ONTOLOGY + "Source":
+            return "source", None
+        if t in by_class:
+            return "actor", by_class[t]
+    return "", None
+
+
+def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
+    """Read and check an RDF file.
+
+    Returns the dataset, the N-Triples lines of the triples that are not about its
+    actors, sources or claims (kept as they are), and warnings. Raises
+    :class:`LoadError` listing every problem.
+    """
+    path = Path(path)
+    name = path.name
+    triples = _parse(path, name)
+    by_subject: dict[object, list] = defaultdict(list)
+    for t in triples:
+        by_subject[t.subject].append(t)
+    records: dict[str, list[tuple[object, dict]]] = {"actor": [], "source": [], "claim": []}
+    other, warnings = [], []
+    for subject, ts in by_subject.items():
+        kind, code = _kind_of([t.object.value for t in ts if t.predicate.value == RDF_TYPE])
+        if not kind:
+            other.extend(f"{t} .\n" for t in ts)
+            continue
+        values: dict[str, list] = defaultdict(list)
+        for t in ts:
+            column = COLUMNS[kind].get(t.predicate.value)
+            if column:
+                values[column].append(t.object)
+            elif t.predicate.value != RDF_TYPE:
+                warnings.append(f"{name}: {kind} {subject}: property <{t.predicate.value}> "
+                                "is not part of the actorgraph model and was not loaded")
+        if code:
+            values["kind"] = [ox.Literal(code)]
+        records[kind].append((subject, values))
+
+    ids = {kind: {s: str(v["id"][0].value) for s, v in recs if v.get("id")}
+           for kind, recs in records.items()}
+    problems: list[Problem] = []
+    raw: dict[str, list[RawRecord]] = {k: [] for k in records}
+    for kind, recs in records.items():
+        for subject, values in recs:
+            label = f"{kind} {ids[kind].get(subject, str(subject))!r}"
+            row: dict[str, str | list[str]] = {}
+            for column, terms in values.items():
+                texts = [_text(t, column, ids) for t in terms]
+                if column in MULTI:
+                    row[column] = texts
+                elif len(set(texts)) > 1:
+                    problems.append(Problem(name, None, column, f"{len(texts)} values, expected one",
+                                            record=label, value=" | ".join(texts)))
+                else:
+                    row[column] = texts[0]
+            raw[kind].append(RawRecord(name, None, row, label))
+    dataset = build_dataset(raw["actor"], raw["source"], raw["claim"], problems)
+    if problems:
+        raise LoadError(f"{name}: {len(problems)} problem(s); nothing was loaded", problems)
+    return dataset, other, warnings
+
+
+def _text(term, column: str, ids: dict[str, dict]) -> str:
+    if column in REFERENCES:
+        return ids[REFERENCES[column]].get(term, str(term.value))
+    if isinstance(term, ox.NamedNode) and term.value.startswith(ONTOLOGY):
+        return term.value[len(ONTOLOGY):]
+    return term.value

@@ -1,0 +1,305 @@
+"""Turn raw records (a CSV row, or the properties of an RDF node) into actors, sources and claims.
+
+Both loaders hand this module :class:`RawRecord` values and get back typed records plus
+every :class:`Problem` found, each naming file, line and field. Nothing here stops at the
+first problem: a user fixing a dataset wants the whole list at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from ._dates import PartialDate
+from ._exceptions import Problem
+from ._model import Actor, Claim, Source
+
+__all__ = ["Dataset", "RawRecord", "build_dataset", "normalise_certainty"]
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
+_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
+_COUNTRY = re.compile(r"^[A-Z]{2}$")
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
+MAX_FIELD = 1_000_000  # characters; a larger field is an error, not a silent truncation
+
+ACTOR_COLUMNS = ("id", "label", "kind", "aliases", "country", "wikidata", "description")
+SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "reliability", "language")
+CLAIM_COLUMNS = (
+    "id", "subject", "relation", "object", "start", "end", "certainty", "sources",
+    "quote", "attributed_to", "via", "place", "note",
+)
+REQUIRED = {
+    "actor": ("id", "label", "kind"),
+    "source": ("id", "title"),
+    "claim": ("id", "subject", "relation", "object", "certainty", "sources", "quote"),
+}
+
+
+@dataclass
+class RawRecord:
+    """One record as read: ``values`` maps a column to its text (lists for multi-valued cells)."""
+
+    file: str
+    line: int | None
+    values: dict[str, str | list[str]]
+    name: str | None = None
+
+
+@dataclass
+class Dataset:
+    """A checked dataset: records and, for each, where it came from (file, line)."""
+
+    actors: list[Actor] = field(default_factory=list)
+    sources: list[Source] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    origins: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
+
+
+def _text(value: str | list[str] | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "|".join(value)
+    return value
+
+
+def _clean(value: str) -> str:
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def _items(value: str | list[str] | None) -> list[str]:
+    if isinstance(value, list):
+        parts = value
+    else:
+        parts = _text(value).split("|")
+    return [_clean(p) for p in parts if p.strip()]
+
+
+def _suggest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
+    pool = list(candidates)
+    lowered = {c.lower(): c for c in pool}
+    if name.lower() in lowered:
+        return [lowered[name.lower()]]
+    return difflib.get_close_matches(name, pool, n=n, cutoff=0.6)
+
+
+def normalise_certainty(value: str) -> str | None:
+    """The canonical certainty code for a code or an alias, or ``None`` if it is neither.
+
+    >>> normalise_certainty("Alleged"), normalise_certainty("probable"), normalise_certainty("sure")
+    ('possible', 'probable', None)
+    """
+    from ._vocab import CERTAINTY, CERTAINTY_ALIASES
+
+    key = value.strip().lower()
+    if key in CERTAINTY:
+        return key
+    return CERTAINTY_ALIASES.get(key)
+
+
+class _Checker:
+    """Collects problems for one record."""
+
+    def __init__(self, record: RawRecord, problems: list[Problem]):
+        self.record = record
+        self.problems = problems
+
+    def fail(self, column: str | None, message: str, hint: str | None = None, value=None):
+        self.problems.append(
+            Problem(self.record.file, self.record.line, column, message, hint,
+                    None if value is None else str(value), self.record.name)
+        )
+
+    def get(self, column: str) -> str:
+        raw = _text(self.record.values.get(column))
+        if len(raw) > MAX_FIELD:
+            self.fail(column, f"{len(raw):,} characters exceeds the limit of {MAX_FIELD:,}",
+                      "shorten the field")
+            return ""
+        return _clean(raw)
+
+    def required(self, kind: str) -> None:
+        for column in REQUIRED[kind]:
+            raw = self.record.values.get(column)
+            if raw is None or not _text(raw).strip():
+                self.fail(column, "missing value", f"every {kind} needs a {column!r}")
+
+    def identifier(self) -> str:
+        value = self.get("id")
+        if value and not ID_PATTERN.match(value):
+            self.fail("id", f"invalid id {value!r}",
+                      "ids may contain only letters, digits, '_', '.' and '-'")
+            return ""
+        return value
+
+    def pattern(self, column: str, regex: re.Pattern, what: str) -> str | None:
+        value = self.get(column)
+        if not value:
+            return None
+        if not regex.match(value):
+            self.fail(column, f"invalid {what} {value!r}")
+            return None
+        return value
+
+    def date(self, column: str) -> PartialDate | None:
+        value = self.get(column)
+        if not value:
+            return None
+        try:
+            return PartialDate.parse(value)
+        except ValueError as exc:
+            self.fail(column, str(exc), "write dates as YYYY, YYYY-MM or YYYY-MM-DD")
+            return None
+
+
+def _actor(rec: RawRecord, problems: list[Problem]) -> Actor | None:
+    from ._vocab import KINDS
+
+    c = _Checker(rec, problems)
+    before = len(problems)
+    c.required("actor")
+    ident = c.identifier()
+    label = c.get("label")
+    kind = c.get("kind").lower().replace(" ", "_")
+    if kind and kind not in KINDS:
+        c.fail("kind", f"unknown kind {kind!r}",
+                f"use one of: {', '.join(KINDS)}" + _did_you_mean(kind, KINDS))
+    country = c.pattern("country", _COUNTRY, "country code (ISO 3166-1 alpha-2, e.g. 'LY')")
+    wikidata = c.pattern("wikidata", _WIKIDATA, "Wikidata id (e.g. 'Q1016')")
+    if len(problems) > before:
+        return None
+    return Actor(ident, label, kind, tuple(_items(rec.values.get("aliases"))), country,
+                 wikidata, c.get("description") or None)
+
+
+def _source(rec: RawRecord, problems: list[Problem]) -> Source | None:
+    c = _Checker(rec, problems)
+    before = len(problems)
+    c.required("source")
+    ident = c.identifier()
+    published = c.date("published")
+    url = c.get("url")
+    if url and not _URL.match(url):
+        c.fail("url", f"not an absolute http(s) URL: {url!r}",
+               "give the full address, starting with https:// or http://")
+    reliability = c.get("reliability").upper()
+    if reliability and (len(reliability) != 1 or reliability not in "ABCDEF"):
+        c.fail("reliability", f"invalid reliability {reliability!r}",
+               "use an Admiralty grade A (completely reliable) to F (cannot be judged)")
+    language = c.pattern("language", _LANGUAGE, "language tag (BCP 47, e.g. 'en', 'ar')")
+    if len(problems) > before:
+        return None
+    return Source(ident, c.get("title"), c.get("publisher") or None,
+                  published.text if published else None, url or None, reliability or None,
+                  language)
+
+
+def _claim(rec: RawRecord, problems: list[Problem]) -> Claim | None:
+    from ._vocab import CERTAINTY, RELATIONS
+
+    c = _Checker(rec, problems)
+    before = len(problems)
+    c.required("claim")
+    ident = c.identifier()
+    subject, obj = c.get("subject"), c.get("object")
+    relation = c.get("relation")
+    if relation and relation not in RELATIONS:
+        c.fail("relation", f"{relation!r} is not in the relation vocabulary",
+               f"use one of: {', '.join(RELATIONS)}" + _did_you_mean(relation, RELATIONS))
+    raw_certainty = c.get("certainty")
+    certainty = normalise_certainty(raw_certainty) if raw_certainty else None
+    if raw_certainty and certainty is None:
+        c.fail("certainty", f"{raw_certainty!r} is not on the certainty scale",
+               f"use one of: {', '.join(CERTAINTY)} (or 'alleged', 'reported')")
+    start, end = c.date("start"), c.date("end")
+    if start and end and start.first > end.last:
+        c.fail("end", f"end {end.text!r} is before start {start.text!r}",
+               "swap them, or correct the date")
+    if subject and subject == obj:
+        c.fail("object", f"{relation or 'a relation'} from {subject!r} to itself",
+               "a claim relates two different actors")
+    quote = c.get("quote")
+    if len(problems) > before:
+        return None
+    return Claim(
+        ident, subject, relation, obj, certainty, tuple(_items(rec.values.get("sources"))),
+        quote, start.text if start else None, end.text if end else None,
+        c.get("attributed_to") or None, tuple(_items(rec.values.get("via"))),
+        c.get("place") or None, c.get("note") or None,
+    )
+
+
+def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    close = _suggest(name, candidates)
+    return f"; did you mean {', '.join(repr(x) for x in close)}?" if close else ""
+
+
+def _unique(records, kind, problems, origins):
+    seen: dict[str, object] = {}
+    kept = []
+    for record, raw in records:
+        if record.id in seen:
+            first = seen[record.id]
+            problems.append(Problem(
+                raw.file, raw.line, "id", f"duplicate {kind} id {record.id!r}",
+                f"first defined at {first}; ids must be unique", record=raw.name))
+            continue
+        seen[record.id] = f"{raw.file}:{raw.line}" if raw.line else raw.file
+        origins[(kind, record.id)] = (raw.file, raw.line)
+        kept.append(record)
+    return kept
+
+
+def build_dataset(
+    actor_rows: Iterable[RawRecord],
+    source_rows: Iterable[RawRecord],
+    claim_rows: Iterable[RawRecord],
+    problems: list[Problem],
+) -> Dataset:
+    """Check raw records and cross-references; append every problem to ``problems``."""
+    ds = Dataset()
+    built = [(a, r) for r in actor_rows if (a := _actor(r, problems))]
+    ds.actors = _unique(built, "actor", problems, ds.origins)
+    built = [(s, r) for r in source_rows if (s := _source(r, problems))]
+    ds.sources = _unique(built, "source", problems, ds.origins)
+    built = [(c, r) for r in claim_rows if (c := _claim(r, problems))]
+    ds.claims = _unique(built, "claim", problems, ds.origins)
+
+    actor_ids = {a.id for a in ds.actors}
+    source_ids = {s.id for s in ds.sources}
+    names = {n.lower(): a.id for a in ds.actors for n in (a.label, *a.aliases)}
+
+    def unknown(file, line, column, kind, value, pool, claim_id):
+        hint = _did_you_mean(value, pool) or ""
+        if kind == "actor" and not hint and value.lower() in names:
+            hint = f"; did you mean {names[value.lower()]!r}?"
+        target = "actors.csv" if kind == "actor" else "sources.csv"
+        problems.append(Problem(file, line, column, f"unknown {kind} {value!r}",
+                                f"add it to {target} or fix the id{hint}",
+                                record=None if line else f"claim {claim_id!r}"))
+
+    good = []
+    for claim in ds.claims:
+        file, line = ds.origins[("claim", claim.id)]
+        before = len(problems)
+        for column, value in (("subject", claim.subject), ("object", claim.object)):
+            if value not in actor_ids:
+                unknown(file, line, column, "actor", value, actor_ids, claim.id)
+        for value in claim.via:
+            if value not in actor_ids:
+                unknown(file, line, "via", "actor", value, actor_ids, claim.id)
+        if not claim.sources:
+            problems.append(Problem(file, line, "sources", "missing value",
+                                    "every claim needs at least one source",
+                                    record=None if line else f"claim {claim.id!r}"))
+        for value in claim.sources:
+            if value not in source_ids:
+                unknown(file, line, "sources", "source", value, source_ids, claim.id)
+        if len(problems) == before:
+            good.append(claim)
+    ds.claims = good
+    return ds

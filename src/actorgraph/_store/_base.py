@@ -1,0 +1,103 @@
+"""The store interface shared by every kind of store."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import rdflib
+
+__all__ = ["QueryResult", "Store", "LineReader"]
+
+
+@dataclass
+class QueryResult:
+    """The answer to a SPARQL query, whatever the store.
+
+    ``form`` is ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; SELECT answers fill
+    ``vars`` and ``rows`` (tuples of rdflib terms, ``None`` where unbound), ASK answers
+    ``boolean``, graph answers ``graph``.
+    """
+
+    form: str
+    vars: list[str] = field(default_factory=list)
+    rows: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: rdflib.Graph | None = None
+
+    def __iter__(self):
+        if self.form == "ASK":
+            return iter([(self.boolean,)])
+        if self.graph is not None:
+            return iter(self.graph)
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows) if self.graph is None else len(self.graph)
+
+    def dicts(self) -> list[dict]:
+        """SELECT rows as dicts of plain Python values (``None`` where unbound)."""
+        return [
+            {v: (None if t is None else t.toPython()) for v, t in zip(self.vars, row)}
+            for row in self.rows
+        ]
+
+
+class LineReader:
+    """A binary file-like view of an iterable of text lines (for streaming bulk loads)."""
+
+    def __init__(self, lines: Iterable[str]):
+        self._lines = iter(lines)
+        self._buffer = b""
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._buffer) < size:
+            chunk = "".join(line for _, line in zip(range(4096), self._lines))
+            if not chunk:
+                break
+            self._buffer += chunk.encode("utf-8")
+        if size < 0:
+            data, self._buffer = self._buffer, b""
+        else:
+            data, self._buffer = self._buffer[:size], self._buffer[size:]
+        return data
+
+    def readable(self) -> bool:
+        return True
+
+
+class Store(ABC):
+    """What every store does. Bindings map variable names to rdflib terms."""
+
+    kind: str
+
+    @abstractmethod
+    def replace_with(self, lines: Iterable[str]) -> None:
+        """Replace the whole content by these N-Triples lines, all or nothing."""
+
+    @abstractmethod
+    def rows(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[tuple]]:
+        """Run a trusted SELECT; values as plain strings (IRIs and lexical forms)."""
+
+    @abstractmethod
+    def query(self, query: str, bindings: dict | None = None) -> QueryResult:
+        """Run any read query; values as rdflib terms."""
+
+    @property
+    @abstractmethod
+    def rdf(self) -> rdflib.Graph:
+        """The content as an rdflib graph."""
+
+    @abstractmethod
+    def dump(self, path: Path, fmt: str) -> None:
+        """Write the content to ``path`` in ``fmt`` (``turtle``, ``nt``, ``json-ld``)."""
+
+    @abstractmethod
+    def __len__(self) -> int:
+        """The number of triples."""
+
+    def is_empty(self) -> bool:
+        """Whether the store holds no data yet."""
+        return len(self) == 0
