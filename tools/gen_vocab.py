@@ -396,6 +396,14 @@ def _write_atomic(path: Path, text: str) -> None:
         raise
 
 
+def _shown(path: Path) -> str:
+    """``path`` relative to the repository root, for messages."""
+    try:
+        return path.relative_to(ROOT).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description="Generate src/actorgraph/_vocab.py from ontology/actorgraph.ttl."
@@ -406,8 +414,7 @@ def main(argv: list[str] | None = None) -> int:
         help="do not write; exit 1 if the generated module is missing or out of date",
     )
     args = parser.parse_args(argv)
-    rel_out = OUT.relative_to(ROOT).as_posix()
-    rel_ttl = TTL.relative_to(ROOT).as_posix()
+    rel_out, rel_ttl = _shown(OUT), _shown(TTL)
     try:
         text = generate()
     except VocabError as e:
