@@ -23,6 +23,7 @@ import bisect
 import calendar
 import csv
 import datetime as _dt
+import functools
 import random
 import shutil
 import tempfile
@@ -71,8 +72,9 @@ _NOISE = 0.07
 _CERTAINTY = {"confirmed": 10, "probable": 36, "possible": 34, "doubtful": 10, "improbable": 3,
               "unknown": 7}
 _RELIABILITY = {"A": 4, "B": 30, "C": 36, "D": 14, "E": 5, "F": 11}
-_FIRST, _LAST = _dt.date(2005, 1, 1).toordinal(), _dt.date(2024, 12, 31).toordinal()
-_PUBLISHED_LAST = _dt.date(2025, 6, 30).toordinal()
+_FIRST = _dt.date(2005, 1, 1).toordinal()  # claims are dated 2005-2024 ...
+_SPAN = _dt.date(2024, 12, 31).toordinal() - _FIRST
+_PUBLISHED_SPAN = _dt.date(2025, 6, 30).toordinal() - _FIRST  # ... and reported until mid-2025
 _COUNTRIES = [f"Q{c}" for c in "MNOPQRSTUVWXYZ"] + [f"X{c}" for c in "ABCDEFGHIJLMNOPQRSTUVWXYZ"]
 
 _ONSETS = [
@@ -190,28 +192,33 @@ class _Pool:
         return self.members[bisect.bisect_left(self.cum, rng.random() * self.cum[-1])]
 
 
-def _cumulative(weights: dict) -> tuple[list, list[float]]:
-    keys, cum, total = list(weights), [], 0.0
-    for key in keys:
-        total += weights[key]
-        cum.append(total)
-    return keys, cum
+def _pick(rng: random.Random, seq):
+    """``rng.choice(seq)``, several times faster."""
+    return seq[int(rng.random() * len(seq))]
 
 
-def _choose(rng: random.Random, table: tuple[list, list[float]]):
-    keys, cum = table
-    return keys[bisect.bisect_left(cum, rng.random() * cum[-1])]
+def _table(weights: dict) -> list:
+    """Each key repeated by its (integer) weight: ``_pick`` from it draws by weight."""
+    return [key for key, weight in weights.items() for _ in range(weight)]
 
 
-def _partial(ordinal: int, precision: int) -> tuple[str, int, int]:
-    """The text, first and last day (ordinals) of a date at a precision (1 year .. 3 day)."""
-    d = _dt.date.fromordinal(ordinal)
-    if precision == 3:
-        return d.isoformat(), ordinal, ordinal
-    if precision == 2:
-        first = _dt.date(d.year, d.month, 1).toordinal()
-        return f"{d.year}-{d.month:02d}", first, first + calendar.monthrange(d.year, d.month)[1] - 1
-    return str(d.year), _dt.date(d.year, 1, 1).toordinal(), _dt.date(d.year, 12, 31).toordinal()
+@functools.cache
+def _day_table() -> dict[int, list[tuple[str, int, int, str]]]:
+    """For each precision (1 year, 2 month, 3 day) and each day from 2005 to 2024 (as days
+    since 1 January 2005): the date's text at that precision, its first and last day, and
+    the date in words for a quote."""
+    table: dict[int, list[tuple[str, int, int, str]]] = {1: [], 2: [], 3: []}
+    for day in range(_SPAN + 1):
+        d = _dt.date.fromordinal(_FIRST + day)
+        month = _dt.date(d.year, d.month, 1).toordinal() - _FIRST
+        year = _dt.date(d.year, 1, 1).toordinal() - _FIRST
+        name = _MONTHS[d.month - 1]
+        table[1].append((str(d.year), year, _dt.date(d.year, 12, 31).toordinal() - _FIRST,
+                         f" in {d.year}"))
+        table[2].append((f"{d.year}-{d.month:02d}", month,
+                         month + calendar.monthrange(d.year, d.month)[1] - 1, f" in {name} {d.year}"))
+        table[3].append((d.isoformat(), day, day, f" on {d.day} {name} {d.year}"))
+    return table
 
 
 class _Generator:
@@ -229,6 +236,8 @@ class _Generator:
                              f"(one camp per five actors at most)")
         self.n_actors, self.n_claims, self.seed, self.camps = actors, claims, seed, camps
         self.n_sources = max(1, claims // 20)
+        self.sids = [f"S{i + 1:0{len(str(self.n_sources))}d}" for i in range(self.n_sources)]
+        self.days = _day_table()
         self._build_actors(random.Random(f"actorgraph-synth:{seed}:actors"))
 
     # -- actors -----------------------------------------------------------------------------
@@ -240,8 +249,8 @@ class _Generator:
         # every camp gets a state and an armed group, so every relation can find both ends
         for c in range(camps):
             kinds[2 * c], kinds[2 * c + 1] = "state", "armed_group"
-        self.camp_table = (list(range(camps)), _cumsum([1.0 + 2.0 * rng.random() for _ in range(camps)]))
-        camp_of = [_choose(rng, self.camp_table) for _ in range(n)]
+        self.camp_table = _table({c: rng.randrange(10, 31) for c in range(camps)})
+        camp_of = [_pick(rng, self.camp_table) for _ in range(n)]
         camp_of[: 2 * camps] = [c for c in range(camps) for _ in (0, 1)]
         ranks = list(range(1, n + 1))
         rng.shuffle(ranks)
@@ -282,9 +291,9 @@ class _Generator:
             used.update(dict.fromkeys(fresh, 1))
             self.aliases.append(fresh)
 
-    def _roles(self, weights: dict, camp: int) -> tuple[list, list[float]]:
+    def _roles(self, weights: dict, camp: int) -> list[str]:
         present = {r: w for r, w in weights.items() if (camp, r) in self.pools}
-        return _cumulative(present or {r: 1 for (c, r) in self.pools if c == camp})
+        return _table(present or {r: 1 for (c, r) in self.pools if c == camp})
 
     def _names(self, rng: random.Random, count: int, endings: list[str]) -> list[str]:
         used: dict[str, int] = {}
@@ -326,7 +335,7 @@ class _Generator:
     # -- drawing endpoints ------------------------------------------------------------------
     def _draw(self, rng: random.Random, roles, camp: int, exclude: int = -1) -> int:
         for _ in range(4):
-            pick = self.pools[(camp, _choose(rng, roles))].draw(rng)
+            pick = self.pools[(camp, _pick(rng, roles))].draw(rng)
             if pick != exclude:
                 return pick
         pick = rng.randrange(self.n_actors - 1)
@@ -343,67 +352,49 @@ class _Generator:
             yield [self.ids[i], self.label[i], kind, "|".join(self.aliases[i]),
                    self.code[self.home[i]], "", description]
 
-    def _published(self, index: int) -> int:
-        return _FIRST + (index * (_PUBLISHED_LAST - _FIRST)) // self.n_sources
-
     def source_rows(self) -> Iterator[list[str]]:
         rng = random.Random(f"actorgraph-synth:{self.seed}:sources")
-        width = len(str(self.n_sources))
         for i in range(self.n_sources):
             publisher, slug, language = _pick(rng, _PUBLISHERS)
-            day = _dt.date.fromordinal(self._published(i))
+            day = _dt.date.fromordinal(_FIRST + i * _PUBLISHED_SPAN // self.n_sources)
             published = day.isoformat() if rng.random() < 0.9 else f"{day.year}-{day.month:02d}"
             state = _pick(rng, self.pools[(rng.randrange(self.camps), "state")].members)
             title = _pick(rng, _TITLES[language]).format(
                 town=_pick(rng, self.towns), country=self.country_name[state],
                 adj=_adjective(self.country_name[state]))
-            sid = f"S{i + 1:0{width}d}"
-            url = f"https://{slug}.example/{day.year}/{day.month:02d}/{sid.lower()}"
-            yield [sid, title, publisher, published, url,
-                   _choose(rng, _RELIABILITY_TABLE), language]
+            url = f"https://{slug}.example/{day.year}/{day.month:02d}/{self.sids[i].lower()}"
+            yield [self.sids[i], title, publisher, published, url,
+                   _pick(rng, _RELIABILITY_TABLE), language]
 
     def claim_rows(self) -> Iterator[list[str]]:
         rng = random.Random(f"actorgraph-synth:{self.seed}:claims")
         structural = [i for i in range(self.n_actors) if i in self.parent]
         rng.shuffle(structural)
         structural = structural[: self.n_claims // 5]
-        width, swidth = len(str(self.n_claims)), len(str(self.n_sources))
+        width = len(str(self.n_claims))
         for k in range(self.n_claims):
-            left = self.n_claims - k
-            if structural and rng.random() * left < len(structural):
+            # leads / part_of claims, spread evenly through the file
+            if structural and rng.random() * (self.n_claims - k) < len(structural):
                 s = structural.pop()
                 o = self.parent[s]
                 relation = "leads" if self.kind[s] == "person" else "part_of"
             else:
                 relation, s, o = self._relation(rng)
-            yield self._claim(rng, f"C{k + 1:0{width}d}", relation, s, o, swidth)
+            yield self._claim(rng, f"C{k + 1:0{width}d}", relation, s, o)
 
     def _relation(self, rng: random.Random) -> tuple[str, int, int]:
-        relation = _choose(rng, _RELATION_TABLE)
-        camp = _choose(rng, self.camp_table)
+        relation = _pick(rng, _RELATION_TABLE)
+        camp = _pick(rng, self.camp_table)
         s = self._draw(rng, self.sides[(relation, 0, camp)], camp)
-        sign = RELATIONS[relation].sign
+        sign = _SIGNS[relation]
         same = sign > 0 if sign else rng.random() < 0.5
         if sign and rng.random() < _NOISE:
             same = not same
         other = camp if same else self._other_camp(rng, camp)
         return relation, s, self._draw(rng, self.sides[(relation, 1, other)], other, exclude=s)
 
-    def _claim(self, rng, cid: str, relation: str, s: int, o: int, swidth: int) -> list[str]:
-        start = end = ""
-        latest = _FIRST
-        if rng.random() < 0.96:
-            year = _choose(rng, _YEAR_TABLE)
-            day = _dt.date(year, 1, 1).toordinal() + rng.randrange(365)
-            start, first, last = _partial(day, _choose(rng, _PRECISION_TABLE))
-            latest = first
-            if rng.random() < 0.35 and last < _LAST:
-                day = min(_LAST, last + 1 + int(rng.expovariate(1 / 500)))
-                end, first, _ = _partial(day, _choose(rng, _PRECISION_TABLE))
-                if first <= last:
-                    end, first, _ = _partial(day, 3)
-                latest = first
-        sources = self._sources(rng, latest, swidth)
+    def _claim(self, rng, cid: str, relation: str, s: int, o: int) -> list[str]:
+        start, end, latest, when = self._dates(rng)
         via = ""
         if relation in _SUPPORT_NAMES and rng.random() < 0.05:
             broker = self.pools[(self.camp[s], "state")].draw(rng)
@@ -412,32 +403,52 @@ class _Generator:
         if rng.random() < 0.2:
             attributed = _pick(rng, _ATTRIBUTIONS).format(label=self.name[rng.randrange(self.n_actors)])
         place = _pick(rng, self.towns) if rng.random() < 0.25 else ""
-        quote = self._quote(rng, relation, s, o, start, attributed)
+        quote = self._quote(rng, relation, s, o, when, attributed)
         return [cid, self.ids[s], relation, self.ids[o], start, end,
-                _choose(rng, _CERTAINTY_TABLE), sources, quote, attributed, via, place, ""]
+                _pick(rng, _CERTAINTY_TABLE), self._sources(rng, latest), quote, attributed, via,
+                place, ""]
 
-    def _sources(self, rng: random.Random, latest: int, width: int) -> str:
-        """One to three sources published on or after the claim's latest date."""
+    def _dates(self, rng: random.Random) -> tuple[str, str, int, str]:
+        """Start and end (either may be empty), the first day of the later one, the start
+        in words (`` in August 2019``)."""
+        if rng.random() < 0.04:
+            return "", "", 0, ""
+        day = _YEAR_STARTS[_pick(rng, _YEAR_TABLE)] + int(rng.random() * 365)
+        start, first, last, when = self.days[_pick(rng, _PRECISION_TABLE)][day]
+        if rng.random() >= 0.35 or last >= _SPAN:
+            return start, "", first, when
+        day = min(_SPAN, last + 1 + int(rng.expovariate(1 / 500)))
+        end, first, _, _ = self.days[_pick(rng, _PRECISION_TABLE)][day]
+        if first <= last:  # coarser than the start and overlapping it: give the day
+            end, first, _, _ = self.days[3][day]
+        return start, end, first, when
+
+    def _sources(self, rng: random.Random, latest: int) -> str:
+        """One to three sources published on or after ``latest``, mostly soon after."""
         n = self.n_sources
-        low = min(n - 1, -(-(latest - _FIRST) * n // (_PUBLISHED_LAST - _FIRST)))
-        count = 1 if rng.random() < 0.85 else (2 if rng.random() < 0.67 else 3)
-        picks = sorted({min(n - 1, low + int(rng.expovariate(1.0) * max(1.0, n / 40)))
-                        for _ in range(count)})
-        return "|".join(f"S{p + 1:0{width}d}" for p in picks)
+        low = -(-latest * n // _PUBLISHED_SPAN)
+        spread = max(1.0, n / 40)
+        first = min(n - 1, low + int(rng.expovariate(1.0) * spread))
+        if rng.random() < 0.85:
+            return self.sids[first]
+        count = 2 if rng.random() < 0.67 else 3
+        picks = {first} | {min(n - 1, low + int(rng.expovariate(1.0) * spread))
+                           for _ in range(count - 1)}
+        return "|".join(self.sids[p] for p in sorted(picks))
 
-    def _quote(self, rng, relation: str, s: int, o: int, start: str, attributed: str) -> str:
+    def _quote(self, rng, relation: str, s: int, o: int, when: str, attributed: str) -> str:
         core = _pick(rng, _QUOTES[relation]).format(
             s=self.name[s], o=self.name[o], x=_pick(rng, _FILL.get(relation, self.towns)))
         text = (f"according to {attributed}, " if attributed else _pick(rng, _LEADINS)) + core
-        if start and rng.random() < 0.5:
-            text += " in " + _spoken(start)
+        if rng.random() < 0.5:
+            text += when
         first = int(rng.random() * len(_TAILS))
-        for k in range(len(_TAILS)):  # add clauses until 80 characters, then maybe more
+        for k in range(first, first + len(_TAILS)):  # clauses up to 80 characters, maybe more
             if len(text) >= 80 and rng.random() < 0.4:
                 break
-            tail = _TAILS[(first + k) % len(_TAILS)]
+            tail = _TAILS[k % len(_TAILS)]
             if "{" in tail:
-                tail = tail.format(town=_pick(rng, self.towns), other=self.name[rng.randrange(self.n_actors)])
+                tail = tail.format(town=_pick(rng, self.towns), other=_pick(rng, self.name))
             if len(text) + len(tail) < 300:
                 text += tail
         return text[0].upper() + text[1:] + "."
@@ -604,19 +615,6 @@ def _claim(row: list[str]) -> Claim:
                  _none(attributed), _split(via), _none(place), _none(note))
 
 
-def _cumsum(values: list[float]) -> list[float]:
-    out, total = [], 0.0
-    for v in values:
-        total += v
-        out.append(total)
-    return out
-
-
-def _pick(rng: random.Random, seq):
-    """``rng.choice(seq)``, several times faster."""
-    return seq[int(rng.random() * len(seq))]
-
-
 def _unique(base: str, used: dict[str, int]) -> str:
     """``base``, or ``base (2)``, ``base (3)`` … if taken; records the result as taken."""
     count = used.get(base, 0) + 1
@@ -636,16 +634,13 @@ def _adjective(country: str) -> str:
     return country + ("n" if country.endswith("a") else "ian")
 
 
-def _spoken(date: str) -> str:
-    parts = date.split("-")
-    if len(parts) == 1:
-        return parts[0]
-    return f"{calendar.month_name[int(parts[1])]} {parts[0]}"
-
-
-_RELATION_TABLE = _cumulative({rel: spec[0] for rel, spec in _RELATIONS.items()})
+_RELATION_TABLE = _table({rel: spec[0] for rel, spec in _RELATIONS.items()})
+_SIGNS = {rel: info.sign for rel, info in RELATIONS.items()}
 _SUPPORT_NAMES = {rel for rel, info in RELATIONS.items() if info.parent == "backs" or rel == "backs"}
-_CERTAINTY_TABLE = _cumulative(_CERTAINTY)
-_RELIABILITY_TABLE = _cumulative(_RELIABILITY)
-_YEAR_TABLE = _cumulative({y: 1.0 + 0.12 * (y - 2005) for y in range(2005, 2025)})
-_PRECISION_TABLE = _cumulative({1: 25, 2: 45, 3: 30})
+_CERTAINTY_TABLE = _table(_CERTAINTY)
+_RELIABILITY_TABLE = _table(_RELIABILITY)
+_YEAR_TABLE = _table({y: 8 + (y - 2005) for y in range(2005, 2025)})  # more reports of late
+_YEAR_STARTS = {y: _dt.date(y, 1, 1).toordinal() - _FIRST for y in range(2005, 2025)}
+_PRECISION_TABLE = _table({1: 25, 2: 45, 3: 30})
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
