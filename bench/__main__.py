@@ -102,7 +102,8 @@ def run_module(name: str, quick: bool) -> tuple[list[dict] | None, int, float, f
         command = [sys.executable, "-m", "bench", "--child", name, "--rows-file", str(rows_file)]
         start = time.perf_counter()
         child = subprocess.Popen(command + (["--quick"] if quick else []), cwd=HERE.parent)
-        _, status, usage = os.wait4(child.pid, 0)  # the rusage of this child alone
+        # the rusage of this child alone; its peak RSS counts this small runner's too (fork)
+        _, status, usage = os.wait4(child.pid, 0)
         child.returncode = os.waitstatus_to_exitcode(status)
         seconds = time.perf_counter() - start
         rss = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import multiprocessing
+import re
 import resource
 import statistics
 import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 __all__ = ["isolated", "median", "peak_rss_mb", "timeit"]
 
@@ -33,9 +35,17 @@ def timeit(fn: Callable[[], object], repeat: int = 5, warmup: int = 1) -> dict:
 
 
 def peak_rss_mb() -> float:
-    """The peak resident memory of this process so far, in MB."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (2**20 if sys.platform == "darwin" else 2**10)  # bytes on macOS, KB on Linux
+    """The peak resident memory of this process so far, in MB.
+
+    On Linux this is ``VmHWM``, the process's own peak: ``ru_maxrss`` would also count the
+    memory of the parent it was forked from, when that was larger.
+    """
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return peak / (2**20 if sys.platform == "darwin" else 2**10)  # bytes on macOS, KB elsewhere
+    return int(re.search(r"VmHWM:\s*(\d+) kB", status).group(1)) / 2**10
 
 
 def _measured(fn, args, kwargs):

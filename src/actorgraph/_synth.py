@@ -24,6 +24,7 @@ import calendar
 import csv
 import datetime as _dt
 import functools
+import math
 import random
 import shutil
 import tempfile
@@ -133,8 +134,8 @@ _TITLES = {
            "Talks in {town} end without agreement", "Who is fighting whom in {country}"],
     "fr": ["Combats intenses près de {town}", "Livraisons d'armes vers {town}, selon des sources",
            "Qui soutient qui en {country}"],
-    "ar": ["اشتباكات عنيفة في محيط {town}", "مصادر: شحنات أسلحة جديدة تصل إلى {town}",
-           "تقرير يتهم أطرافا خارجية بانتهاك حظر السلاح في {country}"],
+    "ar": ["اشتباكات عنيفة في محيط العاصمة", "مصادر: شحنات أسلحة جديدة تصل إلى الشرق",
+           "تقرير يتهم أطرافا خارجية بانتهاك حظر السلاح", "من يدعم من في الحرب؟"],
 }
 _QUOTES = {
     "backs": ["{s} has been backing {o}", "{s} is among the main supporters of {o}"],
@@ -316,7 +317,9 @@ class _Generator:
             if rng.random() < 0.25:
                 name = f"{_pick(rng, _LATIN_FIRST)} {_pick(rng, _LATIN_LAST)}"
                 return name, name, []
-            (f1, a1), (f2, a2), (l1, al) = (_pick(rng, _ARABIC_FIRST), _pick(rng, _ARABIC_FIRST),
+            first = int(rng.random() * len(_ARABIC_FIRST))  # and a different father's name
+            father = (first + 1 + int(rng.random() * (len(_ARABIC_FIRST) - 1))) % len(_ARABIC_FIRST)
+            (f1, a1), (f2, a2), (l1, al) = (_ARABIC_FIRST[first], _ARABIC_FIRST[father],
                                             _pick(rng, _ARABIC_LAST))
             latin, arabic = f"{f1} {f2} {l1}", f"{a1} {a2} {al}"
             return latin, latin, [arabic] if rng.random() < 0.5 else []
@@ -328,9 +331,10 @@ class _Generator:
                 return native, latin, [latin]
             return latin, latin, [native] if rng.random() < 0.5 else []
         label = _pick(rng, _LABELS[kind]).format(country=country, adj=adj, town=_pick(rng, self.towns))
-        words = [w for w in label.split() if w[0].isupper() and w not in ("Of", "The")]
-        acronym = "".join(w[0] for w in words)
-        return label, label, [acronym] if len(acronym) >= 3 and kind != "state" else []
+        if kind == "state":  # "Republic of Varnia" is "Varnia" in the news
+            return label, country, [country] if label != country else []
+        acronym = "".join(w[0] for w in label.split() if w[0].isupper())
+        return label, label, [acronym] if len(acronym) >= 3 else []
 
     # -- drawing endpoints ------------------------------------------------------------------
     def _draw(self, rng: random.Random, roles, camp: int, exclude: int = -1) -> int:
@@ -402,8 +406,9 @@ class _Generator:
         attributed = ""
         if rng.random() < 0.2:
             attributed = _pick(rng, _ATTRIBUTIONS).format(label=self.name[rng.randrange(self.n_actors)])
-        place = _pick(rng, self.towns) if rng.random() < 0.25 else ""
-        quote = self._quote(rng, relation, s, o, when, attributed)
+        town = _pick(rng, self.towns)
+        quote = self._quote(rng, relation, s, o, when, attributed, town)
+        place = town if town in quote else ""
         return [cid, self.ids[s], relation, self.ids[o], start, end,
                 _pick(rng, _CERTAINTY_TABLE), self._sources(rng, latest), quote, attributed, via,
                 place, ""]
@@ -436,19 +441,22 @@ class _Generator:
                            for _ in range(count - 1)}
         return "|".join(self.sids[p] for p in sorted(picks))
 
-    def _quote(self, rng, relation: str, s: int, o: int, when: str, attributed: str) -> str:
+    def _quote(self, rng, relation: str, s: int, o: int, when: str, attributed: str,
+               town: str) -> str:
+        fill = _FILL.get(relation)
         core = _pick(rng, _QUOTES[relation]).format(
-            s=self.name[s], o=self.name[o], x=_pick(rng, _FILL.get(relation, self.towns)))
+            s=self.name[s], o=self.name[o], x=_pick(rng, fill) if fill else town)
         text = (f"according to {attributed}, " if attributed else _pick(rng, _LEADINS)) + core
         if rng.random() < 0.5:
             text += when
-        first = int(rng.random() * len(_TAILS))
-        for k in range(first, first + len(_TAILS)):  # clauses up to 80 characters, maybe more
-            if len(text) >= 80 and rng.random() < 0.4:
+        # clauses in an order drawn by start and step: up to 80 characters, then maybe more
+        first, step = int(rng.random() * len(_TAILS)), _pick(rng, _TAIL_STEPS)
+        for k in range(len(_TAILS)):
+            if len(text) >= 80 and rng.random() < 0.6:
                 break
-            tail = _TAILS[k % len(_TAILS)]
+            tail = _TAILS[(first + k * step) % len(_TAILS)]
             if "{" in tail:
-                tail = tail.format(town=_pick(rng, self.towns), other=_pick(rng, self.name))
+                tail = tail.format(town=town, other=_pick(rng, self.name))
             if len(text) + len(tail) < 300:
                 text += tail
         return text[0].upper() + text[1:] + "."
@@ -642,5 +650,6 @@ _RELIABILITY_TABLE = _table(_RELIABILITY)
 _YEAR_TABLE = _table({y: 8 + (y - 2005) for y in range(2005, 2025)})  # more reports of late
 _YEAR_STARTS = {y: _dt.date(y, 1, 1).toordinal() - _FIRST for y in range(2005, 2025)}
 _PRECISION_TABLE = _table({1: 25, 2: 45, 3: 30})
+_TAIL_STEPS = [k for k in range(1, len(_TAILS)) if math.gcd(k, len(_TAILS)) == 1]
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
            "October", "November", "December")
