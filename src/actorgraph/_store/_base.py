@@ -9,7 +9,7 @@ from pathlib import Path
 
 import rdflib
 
-__all__ = ["QueryResult", "Store", "LineReader"]
+__all__ = ["QueryResult", "Store"]
 
 
 @dataclass
@@ -40,32 +40,9 @@ class QueryResult:
     def dicts(self) -> list[dict]:
         """SELECT rows as dicts of plain Python values (``None`` where unbound)."""
         return [
-            {v: (None if t is None else t.toPython()) for v, t in zip(self.vars, row)}
+            {v: (None if t is None else t.toPython()) for v, t in zip(self.vars, row, strict=True)}
             for row in self.rows
         ]
-
-
-class LineReader:
-    """A binary file-like view of an iterable of text lines (for streaming bulk loads)."""
-
-    def __init__(self, lines: Iterable[str]):
-        self._lines = iter(lines)
-        self._buffer = b""
-
-    def read(self, size: int = -1) -> bytes:
-        while size < 0 or len(self._buffer) < size:
-            chunk = "".join(line for _, line in zip(range(4096), self._lines))
-            if not chunk:
-                break
-            self._buffer += chunk.encode("utf-8")
-        if size < 0:
-            data, self._buffer = self._buffer, b""
-        else:
-            data, self._buffer = self._buffer[:size], self._buffer[size:]
-        return data
-
-    def readable(self) -> bool:
-        return True
 
 
 class Store(ABC):

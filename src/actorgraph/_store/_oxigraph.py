@@ -1,7 +1,16 @@
-"""The ``oxigraph`` store: Oxigraph through pyoxigraph, in memory or on disk (``oxigraph:PATH``)."""
+"""The ``oxigraph`` store: Oxigraph through pyoxigraph, in memory or on disk (``oxigraph:PATH``).
+
+Loads go through Oxigraph's bulk loader, fed by a background thread that encodes the
+N-Triples lines while Oxigraph parses and indexes them (it releases the GIL), so the
+Python side and the engine work at the same time. A load builds a complete new store
+and only then replaces the old one: in memory by switching references, on disk by
+building ``.NAME.staging-*`` beside ``PATH`` and renaming it into place. An interrupted
+swap is repaired when the store is next opened (the previous content comes back).
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -12,12 +21,15 @@ import rdflib
 
 from .._exceptions import StoreError
 from .._sparql import PREFIXES
-from ._base import LineReader, QueryResult, Store
+from ._base import QueryResult, Store
+from ._bind import query_form
+from ._stream import Feeder, Progress
 
-__all__ = ["OxigraphStore", "to_oxigraph", "to_rdflib"]
+__all__ = ["FORMATS", "OxigraphStore", "to_oxigraph", "to_rdflib"]
 
-_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
-            "json-ld": ox.RdfFormat.JSON_LD}
+FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
+           "json-ld": ox.RdfFormat.JSON_LD}
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def to_oxigraph(term):
@@ -36,7 +48,7 @@ def to_oxigraph(term):
 
 
 def to_rdflib(term):
-    """A pyoxigraph term as an rdflib term."""
+    """A pyoxigraph term as an rdflib term (``xsd:string`` literals plain, as rdflib parses them)."""
     if term is None:
         return None
     if isinstance(term, ox.NamedNode):
@@ -45,7 +57,31 @@ def to_rdflib(term):
         return rdflib.BNode(term.value)
     if term.language:
         return rdflib.Literal(term.value, lang=term.language)
-    return rdflib.Literal(term.value, datatype=rdflib.URIRef(term.datatype.value))
+    datatype = term.datatype.value
+    if datatype == XSD_STRING:
+        return rdflib.Literal(term.value)
+    return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
+
+
+def bulk_load(store: ox.Store, lines: Iterable[str], progress: Progress | None = None) -> None:
+    """Bulk-load N-Triples lines into an empty store, encoding them in a background thread."""
+    with Feeder(lines, progress) as feed:
+        store.bulk_load(feed, ox.RdfFormat.N_TRIPLES)
+
+
+def _previous(path: Path) -> Path:
+    return path.parent / f".{path.name}.previous"
+
+
+def _repair(path: Path) -> None:
+    """Finish or undo a swap that was interrupted between its two renames."""
+    previous = _previous(path)
+    if not previous.exists():
+        return
+    if path.exists():
+        shutil.rmtree(previous, ignore_errors=True)
+    else:
+        os.rename(previous, path)
 
 
 class OxigraphStore(Store):
@@ -55,35 +91,52 @@ class OxigraphStore(Store):
         self.path = Path(path) if path else None
         self.kind = f"oxigraph:{self.path}" if self.path else "oxigraph"
         try:
-            self._store = ox.Store(str(self.path)) if self.path else ox.Store()
+            if self.path is not None:
+                _repair(self.path)
+            self._store = self._open()
         except OSError as exc:
             raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}") from None
 
+    def _open(self) -> ox.Store:
+        return ox.Store(str(self.path)) if self.path else ox.Store()
+
     def replace_with(self, lines: Iterable[str]) -> None:
+        progress = Progress(self.kind)
         if self.path is None:
             staged = ox.Store()
-            staged.bulk_load(LineReader(lines), ox.RdfFormat.N_TRIPLES)
+            try:
+                bulk_load(staged, lines, progress)
+            except BaseException:
+                progress.finish("failed")
+                raise
             self._store = staged
+            progress.finish()
             return
         parent = self.path.parent
         parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.staging-", dir=parent))
         try:
             staged = ox.Store(str(staging))
-            staged.bulk_load(LineReader(lines), ox.RdfFormat.N_TRIPLES)
+            bulk_load(staged, lines, progress)
             staged.flush()
             del staged
         except BaseException:
+            progress.finish("failed")
             shutil.rmtree(staging, ignore_errors=True)
             raise
-        old = parent / f".{self.path.name}.old"
-        del self._store
+        self._swap(staging)
+        progress.finish()
+
+    def _swap(self, staging: Path) -> None:
+        """Put the complete store at ``staging`` in place of ``self.path``."""
+        previous = _previous(self.path)
+        del self._store  # close it (unless an rdflib view still holds it)
+        shutil.rmtree(previous, ignore_errors=True)
         if self.path.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            self.path.rename(old)
-        staging.rename(self.path)
-        shutil.rmtree(old, ignore_errors=True)
-        self._store = ox.Store(str(self.path))
+            os.rename(self.path, previous)
+        os.rename(staging, self.path)
+        shutil.rmtree(previous, ignore_errors=True)
+        self._store = self._open()
 
     def _run(self, query: str, bindings: dict | None):
         substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
@@ -107,7 +160,7 @@ class OxigraphStore(Store):
         for triple in result:
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
                        to_rdflib(triple.object)))
-        return QueryResult("CONSTRUCT", graph=graph)
+        return QueryResult(query_form(query), graph=graph)
 
     @property
     def rdf(self) -> rdflib.Graph:
@@ -119,7 +172,7 @@ class OxigraphStore(Store):
         return graph
 
     def dump(self, path: Path, fmt: str) -> None:
-        self._store.dump(str(path), _FORMATS[fmt], from_graph=ox.DefaultGraph(),
+        self._store.dump(str(path), FORMATS[fmt], from_graph=ox.DefaultGraph(),
                          prefixes=PREFIXES)
 
     def __len__(self) -> int:

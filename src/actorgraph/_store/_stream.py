@@ -1,0 +1,163 @@
+"""Streaming N-Triples lines into a store: byte chunks, a background feeder, a progress line."""
+
+from __future__ import annotations
+
+import queue
+import sys
+import threading
+import time
+from collections.abc import Iterable, Iterator
+
+__all__ = ["CHUNK_BYTES", "Feeder", "Progress", "byte_chunks"]
+
+CHUNK_BYTES = 4 * 1024 * 1024
+
+
+class Progress:
+    """A one-line progress report on stderr, shown only on a terminal once a load takes time.
+
+    Nothing is printed when stderr is not a terminal (CI logs, pipes) or when the load ends
+    within ``delay`` seconds. The total is unknown while streaming, so the line counts
+    triples and gives the rate.
+
+    Parameters
+    ----------
+    what : str
+        What is being loaded, e.g. ``"oxigraph:/data/kg"``.
+    stream : file, optional
+        Where to write (default ``sys.stderr``).
+    delay : float
+        Seconds before the first report.
+    """
+
+    def __init__(self, what: str, *, stream=None, delay: float = 2.0) -> None:
+        self.what = what
+        self.stream = stream if stream is not None else sys.stderr
+        self.delay = delay
+        self.start = time.monotonic()
+        self.done = 0
+        self.shown = False
+        try:
+            self.enabled = self.stream.isatty()
+        except (AttributeError, ValueError, OSError):
+            self.enabled = False
+
+    def advance(self, triples: int) -> None:
+        """Count ``triples`` more and refresh the line (at most a few times a second)."""
+        self.done += triples
+        elapsed = time.monotonic() - self.start
+        if self.enabled and elapsed >= self.delay:
+            rate = self.done / elapsed
+            self._write(f"\rloading into {self.what}: {self.done:,} triples "
+                        f"({rate:,.0f}/s, {elapsed:.0f} s)")
+
+    def finish(self, message: str = "done") -> None:
+        """End the line if one was shown."""
+        if self.shown:
+            elapsed = time.monotonic() - self.start
+            self._write(f"\rloading into {self.what}: {self.done:,} triples, {message} "
+                        f"in {elapsed:.1f} s\n")
+
+    def _write(self, text: str) -> None:
+        self.shown = True
+        try:
+            self.stream.write(text)
+            self.stream.flush()
+        except (OSError, ValueError):
+            self.enabled = False
+
+
+def byte_chunks(lines: Iterable[str], size: int = CHUNK_BYTES) -> Iterator[tuple[bytes, int]]:
+    """``(UTF-8 bytes, number of lines)`` of about ``size`` bytes each, in order.
+
+    >>> list(byte_chunks(["a .\\n", "b .\\n", "c .\\n"], size=8))
+    [(b'a .\\nb .\\n', 2), (b'c .\\n', 1)]
+    """
+    batch: list[str] = []
+    filled = 0
+    for line in lines:
+        batch.append(line)
+        filled += len(line)
+        if filled >= size:
+            yield "".join(batch).encode("utf-8"), len(batch)
+            batch, filled = [], 0
+    if batch:
+        yield "".join(batch).encode("utf-8"), len(batch)
+
+
+class Feeder:
+    """A binary file over lines encoded by a background thread, for a bulk loader to read.
+
+    Producing the lines (Python) and loading them (Oxigraph, which releases the GIL) then
+    run at the same time. Use as a context manager: on exit the thread is stopped and
+    joined, and an error raised while producing the lines is raised again.
+
+    >>> with Feeder(iter(["<urn:a> <urn:b> <urn:c> .\\n"])) as feed:
+    ...     feed.read()
+    b'<urn:a> <urn:b> <urn:c> .\\n'
+    """
+
+    def __init__(self, lines: Iterable[str], progress: Progress | None = None, *,
+                 size: int = CHUNK_BYTES, depth: int = 4) -> None:
+        self._lines = lines
+        self._progress = progress
+        self._size = size
+        self._queue: queue.Queue = queue.Queue(depth)
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        self._buffer = b""
+        self._position = 0
+        self._finished = False
+        self._thread = threading.Thread(target=self._produce, name="actorgraph-feeder",
+                                        daemon=True)
+
+    def __enter__(self) -> Feeder:
+        self._thread.start()
+        return self
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self._stop.set()
+        self._thread.join()
+        if self._error is not None and kind is None:
+            raise self._error
+
+    def _produce(self) -> None:
+        try:
+            for chunk, count in byte_chunks(self._lines, self._size):
+                if not self._put(chunk):
+                    return
+                if self._progress is not None:
+                    self._progress.advance(count)
+        except BaseException as exc:  # re-raised by __exit__ in the caller's thread
+            self._error = exc
+        finally:
+            self._put(None)
+
+    def _put(self, item: bytes | None) -> bool:
+        while not self._stop.is_set():
+            try:
+                self._queue.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def read(self, size: int | None = -1) -> bytes:
+        """Up to ``size`` bytes (all that is left if ``size`` is negative); ``b""`` at the end."""
+        if size is None or size < 0:
+            return b"".join(iter(lambda: self.read(1 << 30), b""))
+        if self._position >= len(self._buffer):
+            if self._finished:
+                return b""
+            item = self._queue.get()
+            if item is None:
+                self._finished = True
+                return b""
+            self._buffer, self._position = item, 0
+        data = self._buffer[self._position:self._position + size]
+        self._position += len(data)
+        return data
+
+    def readable(self) -> bool:
+        return True
+
