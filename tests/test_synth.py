@@ -162,6 +162,21 @@ def test_refuses_to_overwrite(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["ds", "file"]
 
 
+def test_interrupted_run_keeps_the_old_folder(tmp_path):
+    """A run that fails midway leaves the previous dataset as it was, and no staging folder."""
+    target = tmp_path / "ds"
+    synth_dataset(target, actors=20, claims=50, seed=1)
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+
+    def interrupt(done, total):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        synth_dataset(target, actors=20, claims=20_000, seed=2, overwrite=True, progress=interrupt)
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+    assert [p.name for p in tmp_path.iterdir()] == ["ds"]
+
+
 def test_empty_folder_is_filled_and_progress_reported(tmp_path):
     (tmp_path / "ds").mkdir()
     calls = []

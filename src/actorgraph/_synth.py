@@ -555,25 +555,42 @@ def synth_dataset(
     """
     path = Path(path)
     gen = _Generator(actors, claims, seed, camps)
-    if path.is_file() or (path.is_dir() and any(path.iterdir()) and not overwrite):
+    if path.exists() and not (path.is_dir() and (overwrite or not any(path.iterdir()))):
         raise ExportError(f"{path}: already exists and is not an empty folder; "
                           "choose another path or pass overwrite=True")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
+    staging = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
         _write(staging / "actors.csv", ACTOR_COLUMNS, gen.actor_rows())
         _write(staging / "sources.csv", SOURCE_COLUMNS, gen.source_rows())
         _write(staging / "claims.csv", CLAIM_COLUMNS, _counted(gen.claim_rows(), claims, progress))
         (staging / "README.md").write_text(_readme(gen), encoding="utf-8")
         staging.chmod(0o755)
-        if path.is_dir():
-            shutil.rmtree(path)
-        staging.rename(path)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        _swap_in(staging, path)
+    except BaseException as exc:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise ExportError(f"{path}: could not write the dataset: {exc}") from exc
         raise
     return {"path": str(path), "actors": gen.n_actors, "sources": gen.n_sources,
             "claims": gen.n_claims, "seed": seed, "camps": gen.camps}
+
+
+def _swap_in(new: Path, path: Path) -> None:
+    """Rename ``new`` to ``path``; a folder already there is removed once ``new`` is in place."""
+    if not path.exists():
+        new.rename(path)
+        return
+    old = new.with_name(new.name + ".old")
+    path.rename(old)
+    try:
+        new.rename(path)
+    except BaseException:
+        old.rename(path)
+        raise
+    shutil.rmtree(old, ignore_errors=True)
 
 
 def _write(path: Path, columns: tuple[str, ...], rows) -> None:
