@@ -546,11 +546,13 @@ def synth_dataset(
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp()) / "synthetic"
-    >>> summary = synth_dataset(folder, actors=50, claims=400, seed=7, camps=3)
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     folder = pathlib.Path(tmp) / "synthetic"
+    ...     summary = synth_dataset(folder, actors=50, claims=400, seed=7, camps=3)
+    ...     files = sorted(p.name for p in folder.iterdir())
     >>> summary["claims"], summary["sources"], summary["camps"]
     (400, 20, 3)
-    >>> sorted(p.name for p in folder.iterdir())
+    >>> files
     ['README.md', 'actors.csv', 'claims.csv', 'sources.csv']
     """
     path = Path(path)
