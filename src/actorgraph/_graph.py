@@ -379,6 +379,16 @@ class Graph:
         return signed_projection(self, as_of=as_of, min_certainty=min_certainty,
                                  relations=relations)
 
+    def snapshots(self, freq: str = "year", **options):
+        """Yield ``(period, signed graph)`` per year (or ``"month"``) that the claims span.
+
+        Each snapshot is :meth:`signed_graph` ``as_of`` that period, so camps can be
+        tracked over time with :func:`actorgraph.analysis.camps`.
+        """
+        from ._signed import snapshots
+
+        return snapshots(self, freq, **options)
+
     # -- output ---------------------------------------------------------------------------
     def export(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002
         """Write the graph to ``path``: Turtle, N-Triples, JSON-LD, GraphML, GEXF or CSV edges.
