@@ -1,0 +1,95 @@
+"""Where a rendered page goes: a file written atomically, or a notebook cell."""
+
+from __future__ import annotations
+
+import contextlib
+import html as _html
+import os
+import tempfile
+
+from .._exceptions import ExportError
+
+__all__ = ["NotebookView", "write_html"]
+
+
+def write_html(path: str | os.PathLike, html: str) -> None:
+    """Write ``html`` to ``path`` as UTF-8, atomically: all of it or, on failure, nothing.
+
+    The page goes to a temporary file in the same directory, is flushed to disk and then
+    renamed over ``path``; nothing else is written anywhere.
+
+    Parameters
+    ----------
+    path : str or os.PathLike
+        The file to write; its directory must exist.
+    html : str
+        The page, as returned by ``render_html``.
+
+    Raises
+    ------
+    ExportError
+        The file could not be written (missing or read-only directory, disk full …);
+        any previous file at ``path`` is left as it was.
+    """
+    target = os.path.abspath(os.fspath(path))
+    folder, name = os.path.split(target)
+    data = html.encode("utf-8")
+    try:
+        mode = os.stat(target).st_mode & 0o777 if os.path.isfile(target) else 0o644
+        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.chmod(tmp, mode)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise ExportError(f"cannot write {os.fspath(path)!s}: {exc.strerror or exc}") from exc
+
+
+def _fsync_dir(folder: str) -> None:
+    """Make the rename durable where the platform allows opening a directory."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class NotebookView:
+    """A rendered page shown inline in Jupyter, JupyterLab, VS Code and Colab.
+
+    The page goes into a sandboxed ``<iframe srcdoc=…>`` (attribute-escaped): no file is
+    written and nothing is fetched, so it works where pyvis' file-based IFrame stays blank.
+
+    Parameters
+    ----------
+    html : str
+        The page, as returned by ``render_html``.
+    height : int
+        Height of the frame in CSS pixels.
+    """
+
+    def __init__(self, html: str, *, height: int = 640):
+        self.html = html
+        self.height = int(height)
+
+    def _repr_html_(self) -> str:
+        return (
+            f'<iframe srcdoc="{_html.escape(self.html, quote=True)}" title="actorgraph network" '
+            f'style="width:100%;height:{self.height}px;border:1px solid #ddd" '
+            'sandbox="allow-scripts allow-popups allow-popups-to-escape-sandbox"></iframe>'
+        )
+
+    def __repr__(self) -> str:
+        return f"<NotebookView: {len(self.html):,} characters of HTML>"
