@@ -461,7 +461,8 @@ def _data(claim=None, actor=None, source=None) -> str:
 def _validate(turtle: str, **kwargs):
     data = Graph().parse(data=turtle, format="turtle")
     return pyshacl.validate(
-        data, shacl_graph=SHAPES_GRAPH, inference="none", allow_warnings=False, **kwargs
+        data, shacl_graph=SHAPES_GRAPH, inference="none", allow_warnings=False, advanced=True,
+        **kwargs
     )
 
 
