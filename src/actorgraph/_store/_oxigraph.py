@@ -22,29 +22,14 @@ import rdflib
 from .._exceptions import StoreError
 from .._sparql import PREFIXES
 from ._base import QueryResult, Store
-from ._bind import query_form
+from ._bind import bind
 from ._stream import Feeder, Progress
 
-__all__ = ["FORMATS", "OxigraphStore", "to_oxigraph", "to_rdflib"]
+__all__ = ["FORMATS", "OxigraphStore", "bulk_load", "to_rdflib"]
 
 FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
            "json-ld": ox.RdfFormat.JSON_LD}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
-
-
-def to_oxigraph(term):
-    """An rdflib term as a pyoxigraph term."""
-    if isinstance(term, rdflib.URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, rdflib.BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, rdflib.Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    raise TypeError(f"cannot bind {term!r}")
 
 
 def to_rdflib(term):
@@ -139,18 +124,20 @@ class OxigraphStore(Store):
         self._store = self._open()
 
     def _run(self, query: str, bindings: dict | None):
-        substitutions = {ox.Variable(k): to_oxigraph(v) for k, v in (bindings or {}).items()}
-        return self._store.query(query, prefixes=PREFIXES, substitutions=substitutions)
+        """Bound in the text, as for a server: Oxigraph's own ``substitutions`` take only
+        projected variables, so they cannot give rdflib's ``initBindings`` semantics."""
+        form, text = bind(query, bindings)
+        return form, self._store.query(text, prefixes=PREFIXES)
 
     def rows(self, query, bindings=None):
-        result = self._run(query, bindings)
+        _, result = self._run(query, bindings)
         names = [v.value for v in result.variables]
         return names, [tuple(None if t is None else t.value for t in row) for row in result]
 
     def query(self, query, bindings=None) -> QueryResult:
-        result = self._run(query, bindings)
-        if isinstance(result, bool):
-            return QueryResult("ASK", boolean=result)
+        form, result = self._run(query, bindings)
+        if isinstance(result, ox.QueryBoolean):
+            return QueryResult("ASK", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
             return QueryResult("SELECT", names, [tuple(to_rdflib(t) for t in row) for row in result])
@@ -160,13 +147,15 @@ class OxigraphStore(Store):
         for triple in result:
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
                        to_rdflib(triple.object)))
-        return QueryResult(query_form(query), graph=graph)
+        return QueryResult(form, graph=graph)
 
     @property
     def rdf(self) -> rdflib.Graph:
         from oxrdflib.store import OxigraphStore as RdflibOxigraphStore
+        from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
-        graph = rdflib.Graph(store=RdflibOxigraphStore(store=self._store))
+        graph = rdflib.Graph(store=RdflibOxigraphStore(store=self._store),
+                             identifier=DATASET_DEFAULT_GRAPH_ID)
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, override=True)
         return graph
