@@ -401,6 +401,60 @@ class Graph:
 
         return export(self, Path(path), format)
 
+    def render_html(
+        self,
+        *,
+        focus: str | Actor | None = None,
+        depth: int | None = None,
+        as_of=None,
+        relations: str | Iterable[str] | None = None,
+        include_subrelations: bool = False,
+        min_certainty: str | None = None,
+        color_by: str = "kind",
+        title: str | None = None,
+        seed: int = 0,
+    ) -> str:
+        """The interactive HTML page of the graph, as a string (see :meth:`render`)."""
+        from ._render import render_html
+
+        camps = frustrated = None
+        if color_by == "camp":
+            from .analysis import camps as find_camps
+
+            result = find_camps(self.signed_graph(as_of=as_of, min_certainty=min_certainty))
+            camps = dict(result.membership)
+            frustrated = {frozenset((u, v)) for u, v, _ in result.frustrated}
+        elif color_by != "kind":
+            raise ValueError(f"color_by must be 'kind' or 'camp', not {color_by!r}")
+        return render_html(
+            self.actors(), self.claims(), self.sources(),
+            title=title or f"actorgraph: {self.dataset or 'graph'}",
+            focus=self.actor(focus).id if focus is not None else None, depth=depth,
+            as_of=as_of, relations=_relation_names(relations, include_subrelations),
+            min_certainty=min_certainty, color_by=color_by, camps=camps,
+            frustrated=frustrated, seed=seed,
+        )
+
+    def render(self, path: str | Path, **options) -> Path:
+        """Write the interactive network to ``path``: one self-contained, offline HTML file.
+
+        Options: ``focus`` (an actor) and ``depth`` (hops, default 1), ``as_of``,
+        ``relations`` (and ``include_subrelations``), ``min_certainty``, ``color_by``
+        (``"kind"`` or ``"camp"``: colours by the camps of
+        :func:`actorgraph.analysis.camps` and marks frustrated edges), ``title``, ``seed``.
+        The write is atomic; nothing is written anywhere else.
+        """
+        from ._render import write_html
+
+        write_html(path, self.render_html(**options))
+        return Path(path)
+
+    def show(self, *, height: int = 640, **options):
+        """Show the interactive network inline in Jupyter, JupyterLab, VS Code or Colab."""
+        from ._render import NotebookView
+
+        return NotebookView(self.render_html(**options), height=height)
+
     def info(self) -> dict:
         """A summary: dataset, store, counts of actors, sources and claims by relation and certainty."""
         from collections import Counter

@@ -43,13 +43,15 @@ def prefixed(text: str) -> str:
 
 
 def _walk(node, found: set[str]) -> None:
+    from pyparsing import ParseResults
+
     name = getattr(node, "name", None)
-    if name:
+    if isinstance(name, str) and name:
         found.add(name)
     if isinstance(node, dict):
         for value in node.values():
             _walk(value, found)
-    elif isinstance(node, (list, tuple)):
+    elif isinstance(node, (list, tuple, ParseResults)):
         for value in node:
             _walk(value, found)
 
@@ -82,6 +84,9 @@ def check_query(text: str, *, allow_service: bool = False, allow_dataset: bool =
     >>> check_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
     Traceback (most recent call last):
     actorgraph._exceptions.UnsafeQueryError: SERVICE is not allowed: ...
+    >>> check_query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
+    Traceback (most recent call last):
+    actorgraph._exceptions.UnsafeQueryError: FROM and FROM NAMED are not allowed: ...
     """
     if len(text) > MAX_QUERY_CHARS:
         raise QueryError(f"query too long ({len(text):,} characters > {MAX_QUERY_CHARS:,})")
@@ -91,7 +96,7 @@ def check_query(text: str, *, allow_service: bool = False, allow_dataset: bool =
     if "ServiceGraphPattern" in found and not allow_service:
         raise UnsafeQueryError("SERVICE is not allowed: queries run on the local graph only "
                                "(pass allow_service=True to query remote endpoints)")
-    if "datasetClause" in found and not allow_dataset:
+    if "DatasetClause" in found and not allow_dataset:
         raise UnsafeQueryError("FROM and FROM NAMED are not allowed: queries run on the "
                                "loaded dataset (pass allow_dataset=True to override)")
     form = tree[1].name

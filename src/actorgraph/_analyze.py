@@ -1,0 +1,50 @@
+"""``actorgraph analyze``: each analysis as rows and a summary for the command line."""
+
+from __future__ import annotations
+
+__all__ = ["run"]
+
+
+def _claims_of(g, edge: dict) -> list[dict]:
+    wanted = set(edge["claims"])
+    return [{"id": c.id, "relation": c.relation, "subject": c.subject, "object": c.object,
+             "certainty": c.certainty, "quote": c.quote}
+            for c in g.claims() if c.id in wanted]
+
+
+def run(g, analysis: str, *, actor=None, as_of=None, min_certainty=None, k=2):
+    """Run one analysis on graph ``g``; return ``(rows, summary)``."""
+    from . import analysis as an
+
+    if analysis == "timeline":
+        if actor is None:
+            raise ValueError("timeline needs an actor: actorgraph analyze timeline Haftar")
+        return an.timeline(g, actor, min_certainty=min_certainty), {"actor": g.actor(actor).label}
+    options = dict(as_of=as_of, min_certainty=min_certainty)
+    if analysis in ("proxies", "both-sides", "contradictions"):
+        fn = {"proxies": an.proxies, "both-sides": an.both_sides,
+              "contradictions": an.contradictions}[analysis]
+        return fn(g, **options), {}
+    S = g.signed_graph(**options)
+    if analysis == "balance":
+        return [], an.balance(S)
+    if analysis == "enemy-of-enemy":
+        return an.enemy_of_enemy(S), {}
+    result = an.camps(S, k=k)
+    if analysis == "brokers":
+        return an.brokers(S, result), {}
+    labels = {a.id: a.label for a in g.actors()}
+    rows = [{"camp": i + 1, "actor": m, "label": labels.get(m, m)}
+            for i, members in enumerate(result.partition)
+            for m in sorted(members, key=lambda x: labels.get(x, str(x)))]
+    frustrated = [
+        {"u": u, "v": v, "sign": sign, "claims": _claims_of(g, S.edges[u, v])}
+        for u, v, sign in result.frustrated
+    ]
+    summary = {
+        "as_of": as_of, "frustration": result.frustration, "exact": result.exact,
+        "method": result.method,
+        "camps": [sorted(labels.get(m, m) for m in members) for members in result.partition],
+        "frustrated": frustrated,
+    }
+    return rows, summary

@@ -1,0 +1,436 @@
+"""The ``actorgraph`` command: a thin shell over the Python API.
+
+Each command opens the dataset, makes one library call and prints the answer as a table,
+CSV or JSON. ``--format json`` prints JSON only. Errors go to stderr with exit code 1.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ._exceptions import ActorGraphError
+
+FORMATS = click.Choice(["table", "csv", "json"])
+
+
+def _fail(message: str, code: int = 1):
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(fn):
+    """Turn actorgraph's exceptions into a clean message on stderr and exit code 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ActorGraphError as exc:
+            _fail(str(exc))
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was changed", 130)
+
+    return wrapper
+
+
+def dataset_options(fn):
+    """``--dataset`` and ``--store``, shared by every command that reads a graph."""
+    fn = click.option("--store", default=None, metavar="SPEC",
+                      help="memory | oxigraph | oxigraph:PATH | sparql+http://host:port/…")(fn)
+    fn = click.option("--dataset", "-d", default=None, metavar="PATH",
+                      help="Dataset folder or RDF file (default: the bundled Libya 2019 data).")(fn)
+    return fn
+
+
+def _open(dataset, store):
+    from ._load import load
+
+    return load(dataset, store=store)
+
+
+def _plain(value):
+    if isinstance(value, (list, tuple)):
+        return "|".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+def emit(rows: list[dict], fmt: str, *, columns: list[str] | None = None, width: int = 60) -> None:
+    """Print rows (dicts) as an aligned table, CSV or JSON."""
+    columns = columns or list(dict.fromkeys(k for row in rows for k in row))
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt == "csv":
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        for row in rows:
+            writer.writerow([_plain(row.get(c)) for c in columns])
+        click.echo(out.getvalue(), nl=False)
+        return
+    if not rows:
+        click.echo("(no results)")
+        return
+    cells = [[_plain(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
+    cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in cells]
+    widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(columns)]
+    click.echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)).rstrip())
+    click.echo("  ".join("-" * w for w in widths))
+    for r in cells:
+        click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="actorgraph")
+def cli():
+    """Knowledge graphs of conflict actors and alliances: sourced, dated, graded claims.
+
+    \b
+    Example:
+        actorgraph related LNA --relation backs --direction in
+    """
+
+
+@cli.command()
+@dataset_options
+@click.option("--format", "fmt", type=FORMATS, default="table")
+@handle_errors
+def info(dataset, store, fmt):
+    """Summarise a dataset: store in use, counts by relation, certainty and kind.
+
+    \b
+    Example:
+        actorgraph info --format json
+    """
+    summary = _open(dataset, store).info()
+    if fmt == "json":
+        click.echo(json.dumps(summary, ensure_ascii=False, indent=2))
+        return
+    rows = [{"field": k, "value": ", ".join(f"{a}: {b}" for a, b in v.items())
+             if isinstance(v, dict) else v} for k, v in summary.items()]
+    emit(rows, fmt, width=200)
+
+
+@cli.command()
+@click.argument("path", required=False)
+@click.option("--no-shacl", is_flag=True, help="Run the loader's checks only.")
+@click.option("--format", "fmt", type=FORMATS, default="table")
+@handle_errors
+def validate(path, no_shacl, fmt):
+    """Check a dataset with the loader and the SHACL shapes; exit 1 on any problem.
+
+    Every problem is reported with file, line and field.
+
+    \b
+    Example:
+        actorgraph validate data/libya-2019
+    """
+    from ._validate import validate as run
+
+    report = run(path, shacl=not no_shacl)
+    if fmt == "table":
+        click.echo(str(report))
+    else:
+        emit([{"file": p.file, "line": p.line, "record": p.record, "field": p.field,
+               "message": p.message, "hint": p.hint} for p in report.problems], fmt)
+    sys.exit(0 if report.ok else 1)
+
+
+def _bindings(graph, values: tuple[str, ...]) -> dict:
+    out = {}
+    for item in values:
+        name, sep, value = item.partition("=")
+        if not sep:
+            raise click.BadParameter(f"{item!r}: write NAME=VALUE", param_hint="--bind")
+        out[name] = value
+    return out
+
+
+def _term_text(term) -> str | None:
+    return None if term is None else str(term)
+
+
+@cli.command()
+@dataset_options
+@click.option("-e", "--expression", help="The SPARQL query text.")
+@click.option("-f", "--file", "query_file", type=click.Path(exists=True, dir_okay=False),
+              help="A file holding the query.")
+@click.option("-n", "--name", help="A named query shipped with actorgraph (see --list).")
+@click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
+              help="A value for a named query's parameter (actors by id, label or alias).")
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
+@click.option("--format", "fmt", type=FORMATS, default="table")
+@handle_errors
+def query(dataset, store, expression, query_file, name, binds, list_queries, fmt):
+    """Run a SPARQL query (prefixes ag:, rdfs:, skos:, prov:, … pre-bound).
+
+    SERVICE, FROM, LOAD and updates are refused. CONSTRUCT and DESCRIBE print Turtle
+    (or N-Triples with --format csv).
+
+    \b
+    Examples:
+        actorgraph query -e 'SELECT ?b WHERE { ?b ag:backs actor:LNA }' --format csv
+        actorgraph query --name backers --bind actor=LNA
+        actorgraph query --list
+    """
+    from ._sparql import named_queries
+
+    if list_queries:
+        emit([{"name": q.name, "parameters": ", ".join(f"{k} ({v})" for k, v in q.params.items()),
+               "description": q.description} for q in named_queries().values()], fmt, width=100)
+        return
+    given = [x for x in (expression, query_file, name) if x]
+    if len(given) != 1:
+        raise click.UsageError("give exactly one of -e TEXT, -f FILE or --name NAME")
+    graph = _open(dataset, store)
+    if name:
+        result = graph.named_query(name, **_bindings(graph, binds))
+    else:
+        if binds:
+            raise click.UsageError("--bind works with --name; bind values in Python with g.query()")
+        text = expression or Path(query_file).read_text(encoding="utf-8")
+        result = graph.query(text)
+    if result.form == "ASK":
+        emit([{"answer": result.boolean}], fmt)
+    elif result.graph is not None:
+        click.echo(result.graph.serialize(format="nt" if fmt == "csv" else "turtle"))
+    else:
+        emit([{v: _term_text(t) for v, t in zip(result.vars, row)} for row in result.rows], fmt,
+             columns=result.vars)
+
+
+def _actor_rows(actors) -> list[dict]:
+    return [a.to_dict() for a in actors]
+
+
+def _claim_rows(claims) -> list[dict]:
+    return [c.to_dict() for c in claims]
+
+
+CLAIM_COLUMNS = ["id", "subject", "relation", "object", "start", "end", "certainty",
+                 "attributed_to", "via", "quote"]
+
+
+def filter_options(fn):
+    """Options shared by related, claims and render."""
+    fn = click.option("--min-certainty", metavar="GRADE",
+                      help="Keep claims at least this certain (confirmed, probable, possible…).")(fn)
+    fn = click.option("--as-of", metavar="DATE",
+                      help="Keep claims in force on this date (2019, 2019-08 or 2019-08-15).")(fn)
+    fn = click.option("--include-subrelations", "-s", is_flag=True,
+                      help="Widen a relation to its sub-relations (backs: arms, trains, …).")(fn)
+    return fn
+
+
+@cli.command()
+@click.argument("name")
+@dataset_options
+@click.option("--relation", "-r", "relations", multiple=True, help="Relation name (repeatable).")
+@click.option("--direction", type=click.Choice(["out", "in", "both"]), default="out",
+              show_default=True)
+@filter_options
+@click.option("--format", "fmt", type=FORMATS, default="table")
+@handle_errors
+def related(name, dataset, store, relations, direction, include_subrelations, as_of,
+            min_certainty, fmt):
+    """Actors related to NAME (an id, label or alias).
+
+    \b
+    Example:
+        actorgraph related LNA --relation backs --direction in --format json
+    """
+    graph = _open(dataset, store)
+    actors = graph.related(name, relation=list(relations) or None, direction=direction,
+                           include_subrelations=include_subrelations, as_of=as_of,
+                           min_certainty=min_certainty)
+    emit(_actor_rows(actors), fmt, columns=["id", "label", "kind", "country"])
+
+
+@cli.command()
+@dataset_options
+@click.option("--subject", help="Subject actor (id, label or alias).")
+@click.option("--relation", "-r", "relations", multiple=True, help="Relation name (repeatable).")
+@click.option("--object", "object_", help="Object actor (id, label or alias).")
+@filter_options
+@click.option("--format", "fmt", type=FORMATS, default="table")
+@handle_errors
+def claims(dataset, store, subject, relations, object_, include_subrelations, as_of,
+           min_certainty, fmt):
+    """Claims with their dates, certainty, attribution and quote.
+
+    \b
+    Example:
+        actorgraph claims --object LNA --relation trains --format json
+    """
+    graph = _open(dataset, store)
+    found = graph.claims(subject, list(relations) or None, object_, as_of=as_of,
+                         min_certainty=min_certainty, include_subrelations=include_subrelations)
+    emit(_claim_rows(found), fmt, columns=None if fmt == "json" else CLAIM_COLUMNS)
+
+
+@cli.command()
+@dataset_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="Where to write (format from the suffix).")
+@click.option("--format", "fmt",
+              type=click.Choice(["turtle", "nt", "json-ld", "graphml", "gexf", "csv"]),
+              help="Override the format given by the suffix.")
+@handle_errors
+def export(dataset, store, output, fmt):
+    """Export the graph: .ttl, .nt, .jsonld, .graphml, .gexf or .csv (edge list).
+
+    \b
+    Example:
+        actorgraph export -o libya.jsonld
+    """
+    path = _open(dataset, store).export(output, fmt)
+    click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@dataset_options
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write.")
+@click.option("--focus", help="Show only the neighbourhood of this actor.")
+@click.option("--depth", type=int, help="Hops around --focus (default 1).")
+@click.option("--relation", "-r", "relations", multiple=True, help="Relation name (repeatable).")
+@filter_options
+@click.option("--color-by", type=click.Choice(["kind", "camp"]), default="kind",
+              show_default=True, help="Colour nodes by actor kind or by camp.")
+@click.option("--title", help="Page title.")
+@handle_errors
+def render(dataset, store, output, focus, depth, relations, include_subrelations, as_of,
+           min_certainty, color_by, title):
+    """Write the interactive network as one self-contained, offline HTML file.
+
+    \b
+    Examples:
+        actorgraph render -o libya.html
+        actorgraph render --focus LNA --depth 2 --as-of 2019-09-01 -r backs -r trains -o lna.html
+    """
+    path = _open(dataset, store).render(
+        output, focus=focus, depth=depth, relations=list(relations) or None,
+        include_subrelations=include_subrelations, as_of=as_of, min_certainty=min_certainty,
+        color_by=color_by, title=title)
+    click.echo(f"wrote {path}", err=True)
+
+
+@cli.command()
+@click.option("--actors", type=click.IntRange(min=2), required=True, help="Number of actors.")
+@click.option("--claims", "n_claims", type=click.IntRange(min=1), required=True,
+              help="Number of claims.")
+@click.option("--seed", type=int, default=0, show_default=True)
+@click.option("--camps", type=click.IntRange(min=2), help="Number of camps (default 3-5 by seed).")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False))
+@click.option("--overwrite", is_flag=True, help="Replace an existing folder.")
+@handle_errors
+def synth(actors, n_claims, seed, camps, output, overwrite):
+    """Write a realistic synthetic dataset folder (deterministic for a seed).
+
+    \b
+    Example:
+        actorgraph synth --actors 1000 --claims 10000 --seed 1 -o synth-10k
+    """
+    from ._synth import synth_dataset
+
+    summary = synth_dataset(output, actors=actors, claims=n_claims, seed=seed, camps=camps,
+                            overwrite=overwrite)
+    click.echo(json.dumps(summary, ensure_ascii=False), err=True)
+
+
+ANALYSES = ["balance", "camps", "brokers", "enemy-of-enemy", "proxies", "both-sides",
+            "contradictions", "timeline"]
+
+
+@cli.command()
+@click.argument("analysis", type=click.Choice(ANALYSES))
+@click.argument("actor", required=False)
+@dataset_options
+@click.option("--as-of", metavar="DATE", help="Use the claims in force on this date.")
+@click.option("--min-certainty", metavar="GRADE", help="Use claims at least this certain.")
+@click.option("-k", "--camps", "k", type=click.IntRange(min=2), default=2, show_default=True,
+              help="Number of camps (camps, brokers).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@handle_errors
+def analyze(analysis, actor, dataset, store, as_of, min_certainty, k, fmt):
+    """Alliance analytics: camps, structural balance, brokers, proxies, contradictions.
+
+    \b
+    Examples:
+        actorgraph analyze camps
+        actorgraph analyze camps --as-of 2019-01-01 --format json
+        actorgraph analyze timeline Haftar
+    """
+    from ._analyze import run
+
+    rows, summary = run(_open(dataset, store), analysis, actor=actor, as_of=as_of,
+                        min_certainty=min_certainty, k=k)
+    if fmt == "json":
+        click.echo(json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False, indent=2,
+                              default=str))
+        return
+    for key, value in summary.items():
+        click.echo(f"{key}: {value}")
+    if summary:
+        click.echo()
+    emit(rows, "table", width=80)
+
+
+@cli.command()
+@dataset_options
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to bind; anything but loopback is announced as a warning.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--token-env", metavar="VAR",
+              help="Enable updates and reload for requests bearing the token in this "
+                   "environment variable (never on the command line).")
+@click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
+              help="Allow this origin (repeatable); no CORS headers otherwise.")
+@click.option("--timeout", default=10.0, show_default=True, help="Per-query time limit (s).")
+@click.option("--max-rows", default=10_000, show_default=True, help="Result row cap.")
+@handle_errors
+def serve(dataset, store, host, port, token_env, cors_origins, timeout, max_rows):
+    """Serve a read-only SPARQL endpoint (/sparql), the HTML view (/) and a JSON API (/api).
+
+    \b
+    Example:
+        actorgraph serve --port 8000
+        curl 'http://127.0.0.1:8000/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'
+    """
+    import os
+
+    from ._serve import serve as run
+
+    token = os.environ.get(token_env) if token_env else None
+    if token_env and not token:
+        raise click.UsageError(f"environment variable {token_env} is not set")
+    run(dataset, store=store, host=host, port=port, token=token, cors_origins=cors_origins,
+        timeout=timeout, max_rows=max_rows)
+
+
+@cli.command()
+@click.option("--out", default="out", show_default=True, type=click.Path(file_okay=False),
+              help="Folder for libya-2019.ttl and libya-2019.html.")
+@handle_errors
+def demo(out):
+    """Build the Libya 2019 graph, validate it, answer example questions, write out/.
+
+    \b
+    Example:
+        actorgraph demo --out out
+    """
+    from ._demo import run
+
+    run(Path(out), echo=click.echo)
+
+
+def main() -> None:
+    """Entry point of the ``actorgraph`` console script."""
+    cli(prog_name="actorgraph")
