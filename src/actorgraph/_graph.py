@@ -13,7 +13,7 @@ from pathlib import Path
 import rdflib
 
 from ._dates import in_force
-from ._exceptions import QueryError, UnknownNameError
+from ._exceptions import DataError, QueryError, UnknownNameError
 from ._model import Actor, Claim, Source
 from ._sparql import PREFIXES, check_query, named_query, prefixed
 from ._store import QueryResult, Store
@@ -52,6 +52,18 @@ def _min_certainty(value: str | None) -> int | None:
     if code is None:
         raise UnknownNameError("certainty", value, difflib.get_close_matches(value, CERTAINTY))
     return CERTAINTY[code].rank
+
+
+def _check_date(as_of):
+    """Parse ``as_of`` once, up front: a bad date is a :class:`DataError`, not a traceback."""
+    if as_of is None or not isinstance(as_of, str):
+        return as_of
+    from ._dates import PartialDate
+
+    try:
+        return PartialDate.parse(as_of)
+    except ValueError as exc:
+        raise DataError(f"as_of: {exc}") from None
 
 
 def _relation_names(relations: str | Iterable[str] | None, include_subrelations: bool) -> list[str] | None:
@@ -203,6 +215,7 @@ class Graph:
             bindings["o"] = self.iri(object)
         names = _relation_names(relation, include_subrelations)
         threshold = _min_certainty(min_certainty)
+        as_of = _check_date(as_of)
         found: dict[str, Claim] = {}
         for rel in names if names is not None else [None]:
             if rel is not None:
@@ -324,6 +337,7 @@ class Graph:
 
         wanted = _relation_names(relations, include_subrelations)
         threshold = _min_certainty(min_certainty)
+        as_of = _check_date(as_of)
         G = nx.MultiDiGraph()
         for actor in self._load_actors().values():
             attrs = actor.to_dict()

@@ -1,0 +1,114 @@
+"""The command line: one library call per command, clean errors, JSON that is JSON only."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from click.testing import CliRunner
+
+from actorgraph._cli import cli
+
+COMMANDS = sorted(cli.commands)
+
+
+@pytest.fixture
+def run():
+    runner = CliRunner()
+
+    def invoke(*args):
+        return runner.invoke(cli, list(args), catch_exceptions=False)
+
+    return invoke
+
+
+def test_the_documented_commands_exist():
+    assert set(COMMANDS) >= {"info", "validate", "query", "related", "claims", "export", "render",
+                             "analyze", "synth", "serve", "demo"}
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(run, command):
+    result = run(command, "--help")
+    assert result.exit_code == 0
+    assert "Example" in result.output
+
+
+def test_related_json_is_json_only(run):
+    """'the Tripoli-based GNA is supported by Italy, Turkey and Qatar'."""
+    result = run("related", "GNA", "--relation", "backs", "--direction", "in", "--format", "json")
+    assert result.exit_code == 0
+    assert sorted(a["id"] for a in json.loads(result.stdout)) == ["ITA", "QAT", "TUR"]
+
+
+def test_query_csv(run):
+    result = run("query", "-e", "SELECT ?b WHERE { ?b ag:backs actor:GNA } ORDER BY ?b",
+                 "--format", "csv")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "b"
+    assert lines[1:] == sorted(f"https://w3id.org/actorgraph/id/actor/{x}"
+                               for x in ("ITA", "QAT", "TUR"))
+
+
+def test_named_query_with_bind(run):
+    result = run("query", "--name", "backers", "--bind", "actor=Libyan National Army",
+                 "--format", "json")
+    assert result.exit_code == 0
+    assert "EGY" in {row["backer"] for row in json.loads(result.stdout)}
+
+
+def test_claims_json_carries_provenance(run):
+    result = run("claims", "--object", "LNA", "--relation", "trains", "--format", "json")
+    rows = json.loads(result.stdout)
+    assert rows and all(r["quote"] and r["sources"] for r in rows)
+    assert {r["certainty"] for r in rows} == {"possible"}
+
+
+@pytest.mark.parametrize("args, message", [
+    (("related", "Nobody"), "unknown actor 'Nobody'"),
+    (("related", "LNA", "--relation", "frenemy"), "unknown relation 'frenemy'"),
+    (("query", "-e", "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"),
+     "SERVICE is not allowed"),
+    (("query", "-e", "DELETE WHERE { ?s ?p ?o }"), "updates"),
+    (("query", "-e", "SELECT * WHERE {"), "SPARQL syntax error"),
+    (("claims", "--as-of", "2019-13"), "invalid date"),
+    (("related", "LNA", "--dataset", "no/such/folder"), "no such file or folder"),
+])
+def test_errors_go_to_stderr_with_a_nonzero_exit(args, message):
+    """Run as a user would: a real process, stderr separate from stdout."""
+    proc = subprocess.run([sys.executable, "-m", "actorgraph", *args], capture_output=True,
+                          text=True, timeout=120)
+    assert proc.returncode != 0
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert proc.stdout == ""
+
+
+def test_validate_exit_codes(run, tmp_path):
+    assert run("validate").exit_code == 0
+    broken = tmp_path / "broken"
+    broken.mkdir()
+    (broken / "actors.csv").write_text("id,label\nA,Alpha\n", encoding="utf-8")
+    result = run("validate", str(broken))
+    assert result.exit_code == 1
+    assert "actors.csv:1: field 'header': missing required column 'kind'" in result.output
+
+
+def test_export_and_info(run, tmp_path):
+    out = tmp_path / "libya.jsonld"
+    assert run("export", "-o", str(out)).exit_code == 0
+    assert json.loads(out.read_text(encoding="utf-8"))
+    info = json.loads(run("info", "--dataset", str(out), "--format", "json").stdout)
+    assert info["claims"] == 70 and info["store"] == "memory"
+
+
+@pytest.mark.parametrize("as_of, trained", [
+    ("2019-07-31", False), ("2019-08", True), ("2019-09-30", True), ("2019-12-31", False)])
+def test_as_of_changes_the_answer(run, as_of, trained):
+    """'to carry out the training in August and September of 2019'."""
+    result = run("related", "LNA", "-r", "trains", "--direction", "in", "--as-of", as_of,
+                 "--format", "json")
+    assert ("IDF" in {a["id"] for a in json.loads(result.stdout)}) is trained
