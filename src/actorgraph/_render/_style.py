@@ -74,4 +74,4 @@ def short(text: str, limit: int = LABEL_LIMIT) -> str:
     'Government …'
     """
     text = " ".join(clean(text).split())
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + " …"
+    return text if len(text) <= limit else text[: limit - 2].rstrip() + " …"

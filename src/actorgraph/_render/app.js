@@ -543,6 +543,7 @@
   /* ---------- ready ---------- */
 
   apply();
+  network.moveTo({ scale: network.getScale() * 0.95 }); // room for the labels at the edges
   const markReady = () => network.once("afterDrawing", () => {
     window.__actorgraphReady = true;
     document.documentElement.dataset.ready = "true";
