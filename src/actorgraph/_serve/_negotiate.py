@@ -1,0 +1,150 @@
+"""Content negotiation: which result format a client gets, from ``format=`` or ``Accept``.
+
+SELECT answers come as SPARQL JSON, XML, CSV or TSV; ASK answers as SPARQL JSON or XML;
+CONSTRUCT and DESCRIBE answers as Turtle, N-Triples, JSON-LD or RDF/XML. Without an
+``Accept`` header (or with ``*/*``) a client gets SPARQL JSON or Turtle.
+"""
+
+from __future__ import annotations
+
+from ._errors import HttpError
+
+__all__ = ["MEDIA_TYPES", "choose_format", "formats_for"]
+
+MEDIA_TYPES = {
+    "json": "application/sparql-results+json",
+    "xml": "application/sparql-results+xml",
+    "csv": "text/csv",
+    "tsv": "text/tab-separated-values",
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "json-ld": "application/ld+json",
+    "rdf-xml": "application/rdf+xml",
+}
+
+# media types a client may ask for, per format, in the server's order of preference
+_ACCEPTED = {
+    "json": ("application/sparql-results+json", "application/json"),
+    "xml": ("application/sparql-results+xml", "application/xml", "text/xml"),
+    "csv": ("text/csv",),
+    "tsv": ("text/tab-separated-values",),
+    "turtle": ("text/turtle", "application/x-turtle"),
+    "nt": ("application/n-triples", "text/plain"),
+    "json-ld": ("application/ld+json", "application/json"),
+    "rdf-xml": ("application/rdf+xml", "application/xml", "text/xml"),
+}
+
+_FORMS = {
+    "SELECT": ("json", "xml", "csv", "tsv"),
+    "ASK": ("json", "xml"),
+    "CONSTRUCT": ("turtle", "nt", "json-ld", "rdf-xml"),
+    "DESCRIBE": ("turtle", "nt", "json-ld", "rdf-xml"),
+}
+
+# what ``format=`` may say, per kind of answer; full media types are accepted too
+_NAMES = {
+    "results": {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv",
+                "tsv": "tsv"},
+    "graph": {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
+              "n-triples": "nt", "json-ld": "json-ld", "jsonld": "json-ld", "json": "json-ld",
+              "rdf-xml": "rdf-xml", "rdfxml": "rdf-xml", "xml": "rdf-xml"},
+}
+
+
+def formats_for(form: str) -> tuple[str, ...]:
+    """The format names that answers of this query form can take, the default first.
+
+    >>> formats_for("ASK")
+    ('json', 'xml')
+    """
+    return _FORMS[form]
+
+
+def _parse_accept(header: str) -> list[tuple[str, float, int]]:
+    """``(media range, q, position)`` for each entry of an ``Accept`` header."""
+    entries = []
+    for position, part in enumerate(header.split(",")):
+        media, *params = (p.strip() for p in part.split(";"))
+        if not media:
+            continue
+        q = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "q":
+                try:
+                    q = min(max(float(value), 0.0), 1.0)
+                except ValueError:
+                    q = 0.0
+        entries.append((media.lower(), q, position))
+    return entries
+
+
+def _match(media_type: str, entries) -> tuple[float, int, int] | None:
+    """The (q, specificity, -position) of the most specific range matching ``media_type``."""
+    kind = media_type.split("/")[0]
+    best = None
+    for media_range, q, position in entries:
+        if media_range == media_type:
+            specificity = 2
+        elif media_range == f"{kind}/*":
+            specificity = 1
+        elif media_range == "*/*":
+            specificity = 0
+        else:
+            continue
+        if best is None or specificity > best[1]:
+            best = (q, specificity, -position)
+    return best
+
+
+def choose_format(form: str, accept: str | None, format_param: str | None) -> str:
+    """The format name to answer a ``form`` query in.
+
+    Parameters
+    ----------
+    form : str
+        ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+    accept : str, optional
+        The request's ``Accept`` header.
+    format_param : str, optional
+        The ``format=`` query parameter, which wins over ``Accept``.
+
+    Raises
+    ------
+    HttpError
+        400 for a ``format=`` this kind of answer cannot take, 406 when nothing in
+        ``Accept`` can be served.
+
+    Examples
+    --------
+    >>> choose_format("SELECT", "text/csv, application/sparql-results+json;q=0.5", None)
+    'csv'
+    >>> choose_format("CONSTRUCT", "*/*", None)
+    'turtle'
+    >>> choose_format("SELECT", None, "tsv")
+    'tsv'
+    """
+    offered = formats_for(form)
+    if format_param is not None:
+        names = _NAMES["graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"]
+        wanted = format_param.strip().lower()
+        name = names.get(wanted) or next(
+            (f for f in offered if wanted in _ACCEPTED[f]), None)
+        if name not in offered:
+            raise HttpError(400, f"format {format_param!r} does not apply to {form} results; "
+                                 f"use one of: {', '.join(offered)}")
+        return name
+    if not accept or not accept.strip():
+        return offered[0]
+    entries = _parse_accept(accept)
+    scored = []
+    for rank, name in enumerate(offered):
+        for media_type in _ACCEPTED[name]:
+            match = _match(media_type, entries)
+            if match is not None and match[0] > 0:
+                scored.append((*match, -rank, name))
+    if not scored:
+        types = ", ".join(MEDIA_TYPES[f] for f in offered)
+        raise HttpError(406, f"cannot answer a {form} query in any type the request accepts "
+                             f"({accept.strip()[:200]!r}); available: {types}")
+    return max(scored)[-1]

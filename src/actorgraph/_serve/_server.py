@@ -1,0 +1,262 @@
+"""The server object, ``make_server`` (for tests and embedding) and the blocking ``serve``."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import re
+import signal
+import socket
+import socketserver
+import threading
+from http.server import ThreadingHTTPServer
+
+from .._exceptions import LoadError
+from ._app import Handler, Settings
+from ._backend import Backend
+from ._workers import StartError
+
+__all__ = ["Server", "make_server", "serve"]
+
+log = logging.getLogger("actorgraph.serve")
+_ORIGIN = re.compile(r"^https?://[a-z0-9.\-]+(:[0-9]{1,5})?$|^https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?$")
+MIN_TOKEN_LENGTH = 16
+
+
+class _HTTPServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 64
+
+    def __init__(self, address: tuple[str, int], backend: Backend, settings: Settings):
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        self.backend = backend
+        self.settings = settings
+        super().__init__(address, Handler)
+
+    def server_bind(self) -> None:
+        """Bind without HTTPServer's reverse DNS lookup of the host (slow when DNS is down)."""
+        socketserver.TCPServer.server_bind(self)
+        self.server_name, self.server_port = self.server_address[:2]
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` is only reachable from this machine.
+
+    >>> is_loopback("127.0.0.1"), is_loopback("localhost"), is_loopback("0.0.0.0")
+    (True, True, False)
+    """
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def exposure_warning(host: str, port: int, token: bool) -> str | None:
+    """What to warn about on start when the server listens beyond this machine."""
+    if is_loopback(host):
+        return None
+    what = "query the graph" + (" and, with the token, change it" if token else "")
+    return (f"listening on {host}:{port}, not on the loopback interface: anyone who can reach "
+            f"this machine can {what}. Traffic is plain HTTP; put a TLS reverse proxy in front "
+            "or bind 127.0.0.1")
+
+
+def _origins(origins) -> tuple[str, ...]:
+    cleaned = []
+    for origin in origins:
+        value = str(origin).strip().rstrip("/").lower()
+        if value != "*" and not _ORIGIN.match(value):
+            raise ValueError(f"CORS origin {origin!r} must be '*' or scheme://host[:port], "
+                             "e.g. https://yasgui.example.org")
+        cleaned.append(value)
+    return tuple(cleaned)
+
+
+class Server:
+    """An actorgraph HTTP server: SPARQL endpoint, JSON API and the interactive page.
+
+    Made by :func:`make_server`; it is bound on creation (so :attr:`url` is known, port 0
+    picks a free port) and serves after :meth:`start`. Usable as a context manager.
+    """
+
+    def __init__(self, dataset=None, *, store: str | None = None, host: str = "127.0.0.1",
+                 port: int = 8000, token: str | None = None, cors_origins=(),
+                 timeout: float = 10.0, max_rows: int = 10_000,
+                 max_query_bytes: int = 100_000, workers: int = 2):
+        if token is not None and (len(token) < MIN_TOKEN_LENGTH or token != token.strip()):
+            raise ValueError(f"the token must be at least {MIN_TOKEN_LENGTH} characters, "
+                             "without surrounding spaces (e.g. python -c 'import secrets; "
+                             "print(secrets.token_urlsafe())')")
+        for name, value in (("timeout", timeout), ("max_rows", max_rows),
+                            ("max_query_bytes", max_query_bytes), ("workers", workers)):
+            if not value > 0:
+                raise ValueError(f"{name} must be positive, not {value!r}")
+        self.host = host
+        self.token = token
+        self.backend = Backend(dataset, store, int(workers), float(timeout), int(max_rows))
+        settings = Settings(token=token, cors_origins=_origins(cors_origins),
+                            timeout=float(timeout), max_query_bytes=int(max_query_bytes))
+        self._httpd = _HTTPServer((host, port), self.backend, settings)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def port(self) -> int:
+        """The port the server is bound to."""
+        return self._httpd.server_address[1]
+
+    @property
+    def url(self) -> str:
+        """The server's base address, e.g. ``http://127.0.0.1:8000/``."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/"
+
+    def start(self) -> Server:
+        """Load the data into the workers, then serve in a background thread.
+
+        Raises
+        ------
+        LoadError
+            The dataset could not be loaded; nothing is served and the port is released.
+        """
+        warning = exposure_warning(self.host, self.port, bool(self.token))
+        if warning:
+            log.warning(warning)
+        try:
+            self.backend.start()
+        except StartError as exc:
+            self._httpd.server_close()
+            raise LoadError(exc.message) from None
+        except BaseException:
+            self._httpd.server_close()
+            raise
+        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.2,),
+                                        name="actorgraph-http", daemon=True)
+        self._thread.start()
+        status = self.backend.status()
+        log.info("serving %s (%s store, %d triples, %d workers) at %s — SPARQL at %ssparql; %s",
+                 status["dataset"], status["store"], status.get("triples") or 0,
+                 status["workers"], self.url, self.url,
+                 "updates with the token" if self.token else "read-only")
+        return self
+
+    def reload(self) -> dict:
+        """Load the dataset again and swap it in atomically; the old data is served until then.
+
+        Raises
+        ------
+        LoadError
+            The dataset could not be loaded; the previous data is still served.
+        """
+        try:
+            return self.backend.reload()
+        except StartError as exc:
+            raise LoadError(exc.message) from None
+
+    def stop(self) -> None:
+        """Stop serving, end the workers and release the port."""
+        if self._thread is not None:
+            self._httpd.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._httpd.server_close()
+        self.backend.close()
+
+    def __enter__(self) -> Server:
+        return self.start()
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+
+def make_server(dataset=None, **options) -> Server:
+    """A :class:`Server`, bound but not yet serving (call ``.start()``); see :func:`serve`.
+
+    Examples
+    --------
+    >>> from actorgraph._serve import make_server
+    >>> with make_server(port=0, workers=1) as server:                  # doctest: +SKIP
+    ...     print(server.url)
+    http://127.0.0.1:41234/
+    """
+    return Server(dataset, **options)
+
+
+def _log_to_stderr() -> None:
+    if not logging.getLogger().handlers and not log.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+
+
+def _reload_logged(server: Server) -> None:
+    try:
+        server.reload()
+    except LoadError as exc:
+        log.error("reload failed; still serving the previous data: %s", exc)
+
+
+def serve(dataset=None, *, store: str | None = None, host: str = "127.0.0.1", port: int = 8000,
+          token: str | None = None, cors_origins=(), timeout: float = 10.0,
+          max_rows: int = 10_000, max_query_bytes: int = 100_000, workers: int = 2) -> None:
+    """Serve a dataset over HTTP until interrupted (Ctrl-C or SIGTERM); SIGHUP reloads it.
+
+    Serves ``/sparql`` (the SPARQL 1.1 Protocol), ``/`` (the interactive page),
+    ``/api/actors[/{id}]``, ``/api/related``, ``/api/claims`` (JSON) and ``/health``.
+
+    Parameters
+    ----------
+    dataset : str or Path, optional
+        A dataset folder or RDF file (default: the bundled Libya 2019 dataset).
+    store : str, optional
+        ``memory``, ``oxigraph``, ``oxigraph:PATH`` (read by the workers read-only) …
+    host : str
+        The address to listen on; anything but a loopback address is warned about.
+    port : int
+        The port (0: any free port; the address is logged on start).
+    token : str, optional
+        Enables SPARQL Update and ``POST /admin/reload`` for requests that send it as
+        ``Authorization: Bearer <token>``; at least 16 characters. Without it the
+        server is read-only.
+    cors_origins : iterable of str
+        Origins allowed to read answers from a browser (``https://host[:port]`` or
+        ``*``); none by default. Credentials are never allowed.
+    timeout : float
+        Seconds a request may run (and wait for a free worker) before it is stopped.
+    max_rows : int
+        Result rows (or triples) past which an answer is cut and marked truncated.
+    max_query_bytes : int
+        The largest query or update accepted (413 beyond).
+    workers : int
+        Worker processes, each with its own copy of the graph.
+
+    Raises
+    ------
+    LoadError
+        The dataset could not be loaded.
+    """
+    _log_to_stderr()
+    server = make_server(dataset, store=store, host=host, port=port, token=token,
+                         cors_origins=cors_origins, timeout=timeout, max_rows=max_rows,
+                         max_query_bytes=max_query_bytes, workers=workers)
+    server.start()
+    stop = threading.Event()
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous[signal.SIGTERM] = signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        if hasattr(signal, "SIGHUP"):
+            previous[signal.SIGHUP] = signal.signal(signal.SIGHUP, lambda *_: threading.Thread(
+                target=_reload_logged, args=(server,), daemon=True).start())
+    try:
+        while not stop.wait(0.5):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        log.info("stopping")
+        server.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)

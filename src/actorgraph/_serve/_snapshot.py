@@ -1,0 +1,144 @@
+"""Snapshots: what one generation of workers serves, and how a worker opens it.
+
+A snapshot is immutable. For an in-memory store (``memory``, ``oxigraph``) the dataset is
+first copied to a private folder, so that every worker of a generation — including one
+started later to replace a killed worker — loads the very same files, whatever happens to
+the originals meanwhile; then each worker loads it and replays the updates accepted since.
+A persistent store (``oxigraph:PATH``, ``sparql+http://…``) is written once by a short
+``prepare`` process; workers then open it as it is (Oxigraph on disk read-only, so they
+never fight over its lock).
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+__all__ = ["Snapshot", "copy_dataset", "open_graph", "prepare"]
+
+_DATASET_FILES = ("actors.csv", "sources.csv", "claims.csv")
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One version of the served data.
+
+    Attributes
+    ----------
+    dataset : str or None
+        What the workers load: a private copy of the dataset, or ``None`` for the bundled
+        dataset (or, with a persistent store, for the store as it is).
+    store : str or None
+        The store spec, as :func:`actorgraph.load` takes it.
+    name : str
+        The dataset's name, as shown to clients (never a path).
+    updates : tuple of str
+        Updates accepted since the dataset was loaded, replayed in order (in-memory stores).
+    folder : str or None
+        The private folder holding the copy, removed when the generation ends.
+    """
+
+    dataset: str | None
+    store: str | None
+    name: str
+    updates: tuple[str, ...] = ()
+    folder: str | None = field(default=None, compare=False)
+
+    @property
+    def persistent(self) -> bool:
+        """Whether the store outlives the server (workers open it, never load it)."""
+        return self.store is not None and self.store not in ("memory", "oxigraph")
+
+
+def dataset_name(dataset: str | Path | None) -> str:
+    """A dataset's name for clients and logs: its folder or file name, never a full path.
+
+    >>> dataset_name("/srv/data/libya-2019/")
+    'libya-2019'
+    """
+    return Path(dataset).name if dataset is not None else "libya-2019"
+
+
+def copy_dataset(dataset: str | Path) -> tuple[str, str]:
+    """Copy a dataset folder's CSV files (or one RDF file) to a new private folder.
+
+    Returns ``(path to load, folder)``; the caller removes the folder.
+    """
+    source = Path(dataset)
+    folder = tempfile.mkdtemp(prefix="actorgraph-serve-")
+    try:
+        if source.is_dir():
+            target = Path(folder) / source.name
+            target.mkdir()
+            for name in _DATASET_FILES:
+                if (source / name).is_file():
+                    shutil.copyfile(source / name, target / name)
+        else:
+            target = Path(folder) / source.name
+            shutil.copyfile(source, target)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return str(target), folder
+
+
+def _read_only_oxigraph(path: str):
+    """An Oxigraph store on disk opened read-only (any number of processes may do so)."""
+    import pyoxigraph as ox
+
+    from .._exceptions import StoreError
+    from .._store._oxigraph import OxigraphStore
+
+    class ReadOnlyOxigraphStore(OxigraphStore):
+        def __init__(self, location: str) -> None:
+            self.path = Path(location)
+            self.kind = f"oxigraph:{self.path}"
+            try:
+                self._store = ox.Store.read_only(str(self.path))
+            except OSError as exc:
+                raise StoreError(f"cannot open the Oxigraph store at {self.path} read-only: "
+                                 f"{exc}") from None
+
+        def replace_with(self, lines) -> None:
+            raise StoreError("this store is open read-only")
+
+    return ReadOnlyOxigraphStore(path)
+
+
+def apply_update(graph, text: str) -> None:
+    """Run a (checked) SPARQL update on a graph's store."""
+    from .._sparql import prefixed
+
+    graph.store.rdf.update(prefixed(text))
+
+
+def open_graph(snapshot: Snapshot):
+    """The :class:`~actorgraph.Graph` a worker serves (called in the worker process)."""
+    from .._graph import Graph
+    from .._load import load
+
+    if snapshot.persistent:
+        if snapshot.store.startswith("oxigraph:"):
+            store = _read_only_oxigraph(snapshot.store.partition(":")[2])
+            return Graph(store, dataset=snapshot.name)
+        graph = load(None, store=snapshot.store)
+    else:
+        graph = load(snapshot.dataset, store=snapshot.store)
+        for text in snapshot.updates:
+            apply_update(graph, text)
+    graph.dataset = snapshot.name
+    return graph
+
+
+def prepare(snapshot: Snapshot, updates: tuple[str, ...] = ()) -> None:
+    """Write a persistent store: load the dataset into it (all or nothing), apply updates.
+
+    Run in a process of its own, so that the store's lock is released when it ends.
+    """
+    from .._load import load
+
+    graph = load(snapshot.dataset, store=snapshot.store)
+    for text in updates:
+        apply_update(graph, text)

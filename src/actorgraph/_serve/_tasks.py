@@ -1,0 +1,166 @@
+"""What a worker does with a task: run a query, answer an API call, render the page.
+
+Runs in the worker process, on the worker's own :class:`~actorgraph.Graph`. Every answer is
+a :class:`Reply` with its body already written, so the HTTP layer only relays bytes. Errors
+a client can act on (an unknown actor, a bad date) come back with their message; anything
+else comes back as a generic 500 whose details (``log``) go to the server log only.
+"""
+
+from __future__ import annotations
+
+import json
+import traceback
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .._exceptions import ActorGraphError, UnknownNameError
+from ._results import FormatError, write_boolean, write_graph, write_rows
+
+__all__ = ["Reply", "Task", "run_task"]
+
+JSON = "application/json; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Task:
+    """A unit of work for a worker: ``kind`` (``sparql``, ``actors``, ``actor``,
+    ``related``, ``claims``, ``page``) and its parameters."""
+
+    kind: str
+    params: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A worker's answer: an HTTP status, the body and its type, whether rows were cut.
+
+    An error reply has an ``error`` message for the client (no body); ``log`` holds what
+    only the server log may see (a traceback).
+    """
+
+    status: int
+    body: bytes = b""
+    content_type: str = JSON
+    truncated: bool | None = None
+    error: str | None = None
+    log: str | None = None
+
+
+@lru_cache(maxsize=128)
+def _prepared(text: str):
+    from rdflib.plugins.sparql import prepareQuery
+
+    from .._sparql import prefixed
+
+    return prepareQuery(prefixed(text))
+
+
+def _evaluate(store, text: str, form: str):
+    """Run a checked query; return a bool (ASK), rows with variables, or triples, lazily."""
+    from .._store._memory import MemoryStore
+    from .._store._oxigraph import OxigraphStore, to_rdflib
+
+    if isinstance(store, MemoryStore):
+        result = store.rdf.query(_prepared(text))
+        if form == "ASK":
+            return bool(result.askAnswer)
+        if form == "SELECT":
+            return [str(v) for v in result.vars], iter(result)
+        return iter(result)
+    if isinstance(store, OxigraphStore):
+        from .._sparql import PREFIXES
+
+        result = store._store.query(text, prefixes=PREFIXES)
+        if form == "ASK":
+            return bool(result)
+        if form == "SELECT":
+            variables = [v.value for v in result.variables]
+            width = len(variables)
+            return variables, (tuple(to_rdflib(row[i]) for i in range(width)) for row in result)
+        return ((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object))
+                for t in result)
+    from .._sparql import prefixed
+
+    answer = store.query(prefixed(text))
+    if form == "ASK":
+        return bool(answer.boolean)
+    if form == "SELECT":
+        return answer.vars, iter(answer.rows)
+    return iter(answer.graph)
+
+
+def _sparql(graph, text: str, form: str, fmt: str, max_rows: int) -> Reply:
+    from ._negotiate import MEDIA_TYPES
+
+    media_type = MEDIA_TYPES[fmt] + ("; charset=utf-8" if fmt in ("csv", "tsv", "turtle",
+                                                                   "nt") else "")
+    answer = _evaluate(graph.store, text, form)
+    if form == "ASK":
+        return Reply(200, write_boolean(fmt, answer), media_type, truncated=False)
+    if form == "SELECT":
+        body, truncated = write_rows(fmt, answer[0], answer[1], max_rows)
+    else:
+        body, truncated = write_graph(fmt, answer, max_rows)
+    return Reply(200, body, media_type, truncated=truncated)
+
+
+def _listing(items: list, max_rows: int) -> Reply:
+    kept = items[:max_rows]
+    body = json.dumps([i.to_dict() for i in kept], ensure_ascii=False)
+    return Reply(200, body.encode("utf-8"), truncated=len(items) > max_rows)
+
+
+@lru_cache(maxsize=8)
+def _page(graph, options: tuple) -> bytes:
+    from .._render import render_html
+
+    params = dict(options)
+    if params.get("relations"):
+        from .._graph import _relation_names
+
+        params["relations"] = _relation_names(params["relations"],
+                                              params.pop("include_subrelations", False))
+    else:
+        params.pop("relations", None)
+        params.pop("include_subrelations", None)
+    if params.get("focus") is not None:
+        params["focus"] = graph.actor(params["focus"]).id
+    html = render_html(graph.actors(), graph.claims(), graph.sources(),
+                       title=graph.dataset or "actorgraph", **params)
+    return html.encode("utf-8")
+
+
+def _run(graph, task: Task, max_rows: int) -> Reply:
+    p = task.params
+    if task.kind == "sparql":
+        return _sparql(graph, p["query"], p["form"], p["format"], max_rows)
+    if task.kind == "actors":
+        return _listing(graph.actors(), max_rows)
+    if task.kind == "actor":
+        body = json.dumps(graph.actor(p["name"]).to_dict(), ensure_ascii=False)
+        return Reply(200, body.encode("utf-8"))
+    if task.kind == "related":
+        return _listing(graph.related(**p), max_rows)
+    if task.kind == "claims":
+        return _listing(graph.claims(**p), max_rows)
+    if task.kind == "page":
+        return Reply(200, _page(graph, tuple(sorted(p.items()))), "text/html; charset=utf-8")
+    raise ValueError(f"unknown task {task.kind!r}")
+
+
+def run_task(graph, task: Task, max_rows: int) -> Reply:
+    """Do ``task`` on ``graph``; never raises (an error becomes an error reply)."""
+    try:
+        return _run(graph, task, max_rows)
+    except UnknownNameError as exc:
+        status = 404 if exc.what == "actor" else 400
+        return Reply(status, error=str(exc))
+    except FormatError as exc:
+        return Reply(406, error=str(exc))
+    except RecursionError:
+        return Reply(400, error="query too complex (recursion limit reached)")
+    except ActorGraphError as exc:
+        return Reply(400, error=str(exc))
+    except Exception:  # noqa: BLE001 - reported to the server log, not to the client
+        return Reply(500, error="the request failed inside the server",
+                     log=traceback.format_exc())
