@@ -264,7 +264,7 @@ def listener():
         while not stop.is_set():
             try:
                 conn, addr = server.accept()
-            except (TimeoutError, socket.timeout):
+            except TimeoutError:
                 continue
             except OSError:
                 return
