@@ -32,6 +32,7 @@ PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsaf
 _TOKEN_PARAMS = {"token", "access_token", "api_key", "apikey"}
 _DATASET_PARAMS = {"default-graph-uri", "named-graph-uri", "using-graph-uri",
                    "using-named-graph-uri"}
+_FORMAT_PARAMS = ("format", "output", "results")
 _TRUE, _FALSE = {"", "1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
@@ -90,6 +91,14 @@ def _date(params: dict, name: str) -> str | None:
         except ValueError as exc:
             raise HttpError(400, f"parameter {name!r}: {exc}") from None
     return value
+
+
+def _format_param(params: dict) -> str | None:
+    """``format=`` (also spelled ``output=`` or ``results=``, as SPARQLWrapper sends it)."""
+    given = {v for name in _FORMAT_PARAMS for v in params.get(name, ())}
+    if len(given) > 1:
+        raise HttpError(400, f"conflicting formats asked for: {', '.join(sorted(given))}")
+    return given.pop() if given else None
 
 
 def _known(params: dict, allowed: set[str]) -> None:
@@ -199,6 +208,8 @@ class Handler(BaseHTTPRequestHandler):
                    "X-Request-Id": self.request_id, "X-Content-Type-Options": "nosniff",
                    "Cache-Control": "no-store", "Referrer-Policy": "no-referrer",
                    **self._cors(), **response.headers}
+        if self.close_connection:
+            headers["Connection"] = "close"
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
@@ -321,7 +332,6 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- SPARQL --------------------------------------------------------------------------------
     def _sparql_get(self, params: dict) -> Response:
-        _known(params, {"query", "format", "update", *_DATASET_PARAMS})
         if "update" in params:
             raise HttpError(405, "updates must be sent with POST", {"Allow": "POST"})
         query = _one(params, "query")
@@ -347,7 +357,6 @@ class Handler(BaseHTTPRequestHandler):
                 raise HttpError(400, "never send a token as a form field; use an "
                                      "'Authorization: Bearer …' header")
             merged = {k: params.get(k, []) + form.get(k, []) for k in {*params, *form}}
-            _known(merged, {"query", "update", "format", *_DATASET_PARAMS})
             if "update" in merged:
                 return self._update(_one(merged, "update") or "", merged)
             query = _one(merged, "query")
@@ -364,13 +373,12 @@ class Handler(BaseHTTPRequestHandler):
             text = self._body(limit).decode("utf-8")
         except UnicodeDecodeError:
             raise HttpError(400, "the request body is not valid UTF-8") from None
-        _known(params, {"format", *_DATASET_PARAMS})
         if content_type == "application/sparql-update":
             return self._update(text, params)
         return self._query(text, params)
 
     def _refuse_datasets(self, params: dict) -> None:
-        given = sorted(_DATASET_PARAMS & set(params))
+        given = sorted(k for k in _DATASET_PARAMS & set(params) if any(params[k]))
         if given:
             raise HttpError(400, f"{given[0]} is not allowed: queries and updates run on the "
                                  "loaded dataset only")
@@ -378,7 +386,7 @@ class Handler(BaseHTTPRequestHandler):
     def _query(self, text: str, params: dict) -> Response:
         self._refuse_datasets(params)
         form = check_read(text, self.settings.max_query_bytes)
-        fmt = choose_format(form, self.headers.get("Accept"), _one(params, "format"))
+        fmt = choose_format(form, self.headers.get("Accept"), _format_param(params))
         return self._run(Task("sparql", {"query": text, "form": form, "format": fmt}))
 
     def _update(self, text: str, params: dict) -> Response:

@@ -41,13 +41,14 @@ _FORMS = {
     "DESCRIBE": ("turtle", "nt", "json-ld", "rdf-xml"),
 }
 
-# what ``format=`` may say, per kind of answer; full media types are accepted too
+# what ``format=`` may say (SPARQLWrapper's names too); full media types are accepted too
 _NAMES = {
     "results": {"json": "json", "srj": "json", "xml": "xml", "srx": "xml", "csv": "csv",
                 "tsv": "tsv"},
     "graph": {"turtle": "turtle", "ttl": "turtle", "nt": "nt", "ntriples": "nt",
-              "n-triples": "nt", "json-ld": "json-ld", "jsonld": "json-ld", "json": "json-ld",
-              "rdf-xml": "rdf-xml", "rdfxml": "rdf-xml", "xml": "rdf-xml"},
+              "n-triples": "nt", "n3": "turtle", "json-ld": "json-ld", "jsonld": "json-ld",
+              "json": "json-ld", "rdf-xml": "rdf-xml", "rdfxml": "rdf-xml", "rdf": "rdf-xml",
+              "rdf+xml": "rdf-xml", "xml": "rdf-xml"},
 }
 
 

@@ -92,14 +92,8 @@ def _read_only_oxigraph(path: str):
     from .._store._oxigraph import OxigraphStore
 
     class ReadOnlyOxigraphStore(OxigraphStore):
-        def __init__(self, location: str) -> None:
-            self.path = Path(location)
-            self.kind = f"oxigraph:{self.path}"
-            try:
-                self._store = ox.Store.read_only(str(self.path))
-            except OSError as exc:
-                raise StoreError(f"cannot open the Oxigraph store at {self.path} read-only: "
-                                 f"{exc}") from None
+        def _open(self) -> ox.Store:
+            return ox.Store.read_only(str(self.path))
 
         def replace_with(self, lines) -> None:
             raise StoreError("this store is open read-only")

@@ -13,6 +13,8 @@ import traceback
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from rdflib.plugins.sparql.sparql import SPARQLError
+
 from .._exceptions import ActorGraphError, UnknownNameError
 from ._results import FormatError, write_boolean, write_graph, write_rows
 
@@ -159,6 +161,10 @@ def run_task(graph, task: Task, max_rows: int) -> Reply:
         return Reply(406, error=str(exc))
     except RecursionError:
         return Reply(400, error="query too complex (recursion limit reached)")
+    except SyntaxError as exc:  # Oxigraph's parser, stricter than rdflib's on some points
+        return Reply(400, error=f"SPARQL syntax error: {exc.msg if exc.msg else exc}")
+    except SPARQLError as exc:
+        return Reply(400, error=f"the query could not be evaluated: {exc}")
     except ActorGraphError as exc:
         return Reply(400, error=str(exc))
     except Exception:  # noqa: BLE001 - reported to the server log, not to the client
