@@ -20,7 +20,8 @@ CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-READY_MS = 60_000  # an upper bound for a slow CI machine, not a timing assumption
+READY = "html[data-ready='true']"  # set by the page once drawn (a selector: the page's CSP
+READY_MS = 60_000  # forbids the eval that wait_for_function would need); a generous bound
 
 
 def _unavailable(reason: str):
@@ -58,6 +59,17 @@ def browser():
         chromium.close()
 
 
+def wait_ready(target) -> None:
+    """Wait until a page or frame has drawn its network."""
+    target.wait_for_selector(READY, state="attached", timeout=READY_MS)
+
+
+@pytest.fixture
+def ready():
+    """``ready(page_or_frame)``: wait until it has drawn its network."""
+    return wait_ready
+
+
 @dataclass
 class View:
     """A rendered page open in Chromium, with every request and console error it caused."""
@@ -76,7 +88,7 @@ class View:
 
 @pytest.fixture
 def open_view(browser, tmp_path):
-    """``open_view(html)``: write the page to a file, open it, wait until it is ready.
+    """``open_view(html)``: write the page to a file, open it, wait until it is drawn.
 
     Every request is intercepted: the page file itself is served, anything else is
     recorded and aborted. Console errors and uncaught exceptions are recorded too.
@@ -101,8 +113,8 @@ def open_view(browser, tmp_path):
         page.route("**/*", route)
         page.on("console", lambda m: m.type == "error" and view.errors.append(m.text))
         page.on("pageerror", lambda exc: view.errors.append(str(exc)))
-        page.goto(view.url)
-        page.wait_for_function("window.__actorgraphReady === true", timeout=READY_MS)
+        page.goto(view.url, wait_until="commit")
+        wait_ready(page)
         return view
 
     yield _open

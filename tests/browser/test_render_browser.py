@@ -53,6 +53,14 @@ def test_libya_draws_the_whole_graph_offline(open_view, libya, libya_html):
     assert view.errors == []
 
 
+def test_physics_on_request(open_view, libya):
+    """With physics, vis-network stabilises from the Python layout before the first drawing."""
+    view = open_view(render_html(libya.actors(), libya.claims(), libya.sources(), physics=True))
+    assert view.drawn() == (len(libya.actors()), edge_count(libya))
+    assert view.page.evaluate("actorgraph.network.physics.options.enabled") is True
+    assert view.errors == []
+
+
 def test_libya_screenshot(open_view, libya_html):
     """The picture in the docs, with the legend on screen."""
     view = open_view(libya_html, size=(1500, 1000))
@@ -86,8 +94,7 @@ def test_time_slider_shows_claims_in_force(open_view, libya, libya_html, date):
     lowest, highest = int(slider.get_attribute("min")), int(slider.get_attribute("max"))
     slider.fill(str(min(max(day(date), lowest), highest)))
     shown = dt.date(1970, 1, 1) + dt.timedelta(days=min(max(day(date), lowest), highest))
-    view.page.wait_for_function(
-        f"document.getElementById('ag-time-label').textContent === '{shown.isoformat()}'")
+    view.page.wait_for_selector(f"#ag-time-label:text-is('{shown.isoformat()}')")
     view.page.wait_for_timeout(100)  # the filter runs on the next animation frame
     assert view.drawn()[1] == edge_count(libya, as_of=shown.isoformat())
     view.page.locator("#ag-time-on").uncheck()
@@ -192,14 +199,14 @@ def test_xss_payloads_stay_text(open_view, xss):
     assert view.errors == []
 
 
-def test_notebook_view_renders_in_an_iframe(browser, libya, libya_html):
+def test_notebook_view_renders_in_an_iframe(browser, ready, libya, libya_html):
     """The notebook output is a self-contained srcdoc iframe: drawn, and nothing fetched."""
     page = browser.new_page()
     requests = []
     page.route("**/*", lambda route: (requests.append(route.request.url), route.abort()))
     page.set_content(NotebookView(libya_html)._repr_html_())
     frame = page.frames[1]
-    frame.wait_for_function("window.__actorgraphReady === true", timeout=60_000)
+    ready(frame)
     drawn = frame.evaluate("actorgraph.network.body.edgeIndices.length")
     page.close()
     assert drawn == edge_count(libya)

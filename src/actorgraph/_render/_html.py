@@ -80,9 +80,10 @@ def render_html(
     seed : int
         Layout seed.
     physics : bool, optional
-        Let vis-network's physics move the nodes (it stabilises from the positions computed
-        in Python, then keeps running while nodes are dragged). Off by default: the
-        positions computed in Python are the picture, drawn at once whatever the size.
+        Let vis-network's physics move the nodes: it stabilises from the positions computed
+        in Python before the first drawing, then keeps running while nodes are dragged
+        (slow past a few hundred actors). Off by default: the positions computed in Python
+        are the picture, drawn at once whatever the size.
 
     Returns
     -------
@@ -109,16 +110,14 @@ def render_html(
     live = bool(physics)
     nodes, edges, options = _network(view.pop("nodes"), view.pop("edges"), view.pop("groups"),
                                      live, busy=len(kept) > _BUSY, seed=seed)
-    initial = {
-        "minRank": min_rank or max(c["rank"] for c in view["certainty"]),
-        "when": None if when is None else [day(when), day(when, last=True), when.text],
-    }
+    when_days = [] if when is None else [day(when), day(when, last=True)]
+    days = [*(view.pop("range") or []), *when_days]  # the slider covers the claims and as_of
+    initial = {"minRank": min_rank or max(c["rank"] for c in view["certainty"]),
+               "when": None if when is None else [*when_days, when.text]}
     provenance = view.pop("provenance")
     payload = {"title": title, "options": options, "nodes": nodes, "edges": edges,
-               "initial": initial, "physics": live, **view}
-    if when is not None and view["range"] is not None:
-        payload["range"] = [min(view["range"][0], initial["when"][0]),
-                            max(view["range"][1], initial["when"][1])]
+               "initial": initial, "physics": live,
+               "range": [min(days), max(days)] if days else None, **view}
     return _template().render(
         title=title,
         data=_json_for_script(payload),

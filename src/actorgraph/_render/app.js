@@ -543,13 +543,16 @@
   /* ---------- ready ---------- */
 
   apply();
-  network.moveTo({ scale: network.getScale() * 0.95 }); // room for the labels at the edges
-  const markReady = () => network.once("afterDrawing", () => {
-    window.__actorgraphReady = true;
-    document.documentElement.dataset.ready = "true";
-  });
-  if (data.physics && data.nodes.length) network.once("stabilizationIterationsDone", markReady);
-  else markReady();
+  const settle = () => {
+    network.moveTo({ scale: network.getScale() * 0.95 }); // room for the labels at the edges
+    network.once("afterDrawing", () => {
+      window.__actorgraphReadyMs = performance.now(); // since navigation start
+      window.__actorgraphReady = true;
+      document.documentElement.dataset.ready = "true";
+    });
+  };
+  if (data.physics && data.nodes.length) network.once("stabilizationIterationsDone", settle);
+  else settle();
 
   window.actorgraph = {
     network, nodes, edges, nodeView, edgeView, state, apply, focusActor,
