@@ -93,12 +93,10 @@ def _date(params: dict, name: str) -> str | None:
     return value
 
 
-def _format_param(params: dict) -> str | None:
-    """``format=`` (also spelled ``output=`` or ``results=``, as SPARQLWrapper sends it)."""
-    given = {v for name in _FORMAT_PARAMS for v in params.get(name, ())}
-    if len(given) > 1:
-        raise HttpError(400, f"conflicting formats asked for: {', '.join(sorted(given))}")
-    return given.pop() if given else None
+def _format_values(params: dict) -> list[str]:
+    """The values of ``format=``, ``output=`` and ``results=`` (SPARQLWrapper sends all three,
+    each twice: a short name and a media type)."""
+    return [value for name in _FORMAT_PARAMS for value in params.get(name, ())]
 
 
 def _known(params: dict, allowed: set[str]) -> None:
@@ -386,7 +384,7 @@ class Handler(BaseHTTPRequestHandler):
     def _query(self, text: str, params: dict) -> Response:
         self._refuse_datasets(params)
         form = check_read(text, self.settings.max_query_bytes)
-        fmt = choose_format(form, self.headers.get("Accept"), _format_param(params))
+        fmt = choose_format(form, self.headers.get("Accept"), _format_values(params))
         return self._run(Task("sparql", {"query": text, "form": form, "format": fmt}))
 
     def _update(self, text: str, params: dict) -> Response:

@@ -98,7 +98,22 @@ def _match(media_type: str, entries) -> tuple[float, int, int] | None:
     return best
 
 
-def choose_format(form: str, accept: str | None, format_param: str | None) -> str:
+def _named(form: str, value: str) -> str | None:
+    """The format a ``format=`` value names: a short name, a media type, or a list of them."""
+    offered = formats_for(form)
+    wanted = value.strip().lower()
+    name = _NAMES["graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"].get(wanted)
+    if name is not None:
+        return name
+    for media_type in wanted.split(","):
+        media_type = media_type.split(";")[0].strip()
+        found = next((f for f in offered if media_type in _ACCEPTED[f]), None)
+        if found is not None:
+            return found
+    return None
+
+
+def choose_format(form: str, accept: str | None, format_values=()) -> str:
     """The format name to answer a ``form`` query in.
 
     Parameters
@@ -107,34 +122,32 @@ def choose_format(form: str, accept: str | None, format_param: str | None) -> st
         ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
     accept : str, optional
         The request's ``Accept`` header.
-    format_param : str, optional
-        The ``format=`` query parameter, which wins over ``Accept``.
+    format_values : sequence of str
+        The values of ``format=`` (or ``output=``, ``results=``), which win over ``Accept``;
+        they must all name the same format.
 
     Raises
     ------
     HttpError
-        400 for a ``format=`` this kind of answer cannot take, 406 when nothing in
-        ``Accept`` can be served.
+        400 for ``format=`` values this kind of answer cannot take (or naming different
+        formats), 406 when nothing in ``Accept`` can be served.
 
     Examples
     --------
-    >>> choose_format("SELECT", "text/csv, application/sparql-results+json;q=0.5", None)
+    >>> choose_format("SELECT", "text/csv, application/sparql-results+json;q=0.5")
     'csv'
-    >>> choose_format("CONSTRUCT", "*/*", None)
+    >>> choose_format("CONSTRUCT", "*/*")
     'turtle'
-    >>> choose_format("SELECT", None, "tsv")
+    >>> choose_format("SELECT", None, ["tsv", "text/tab-separated-values"])
     'tsv'
     """
     offered = formats_for(form)
-    if format_param is not None:
-        names = _NAMES["graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"]
-        wanted = format_param.strip().lower()
-        name = names.get(wanted) or next(
-            (f for f in offered if wanted in _ACCEPTED[f]), None)
-        if name not in offered:
-            raise HttpError(400, f"format {format_param!r} does not apply to {form} results; "
-                                 f"use one of: {', '.join(offered)}")
-        return name
+    if format_values:
+        names = {_named(form, value) for value in format_values}
+        if len(names) != 1 or None in names:
+            raise HttpError(400, f"format {', '.join(format_values)[:100]!r} does not apply to "
+                                 f"{form} results; use one of: {', '.join(offered)}")
+        return names.pop()
     if not accept or not accept.strip():
         return offered[0]
     entries = _parse_accept(accept)
