@@ -450,9 +450,6 @@ def test_import_does_no_work():
     assert version
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: src/actorgraph/__init__.py __all__ is not sorted: 'ActorGraphError' comes "
-    "before 'Actor' (docs/architecture.md: 'lazily re-exported, sorted __all__')"))
 def test_all_is_sorted():
     assert actorgraph.__all__ == sorted(actorgraph.__all__)
 

@@ -168,16 +168,9 @@ def test_query_binds_the_payload_as_a_literal(g, payload, guard):
     assert len(g.query("SELECT ?a WHERE { ?a rdfs:label ?name }", name="Egypt").rows) == 1
 
 
-def test_query_binds_an_iri_payload_as_an_iri(g, payload, guard, request):
+def test_query_binds_an_iri_payload_as_an_iri(g, payload, guard):
     """A payload handed as an IRI term matches nothing, or is refused with a QueryError
     (a ValueError) — never run, never a bare ``Exception``."""
-    if g.store.kind == "oxigraph":
-        request.applymarker(pytest.mark.xfail(strict=True, raises=Exception, reason=(
-            "BUG: _store/_bind.py bind() serialises bound terms with rdflib's term.n3(), "
-            "which raises a bare Exception ('does not look like a valid URI') for an IRI "
-            "that cannot be written; Graph.query converts only SyntaxError/ValueError to "
-            "QueryError, so g.query(..., s=URIRef(bad)) on store='oxigraph' escapes as a "
-            "bare Exception (the memory store answers: no row)")))
     term = rdflib.URIRef(payload)
     try:
         result = g.query("SELECT ?p ?o WHERE { ?s ?p ?o }", s=term)

@@ -286,10 +286,6 @@ def test_remote_context_in_a_context_list_is_not_fetched(tmp_path, listener, soc
     assert hits == [] and sockets == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _rdfload._parse replaces Oxigraph's remote-context error by a fixed text, so the "
-    "message does not say which @context URL was refused (bad-inputs B11: "
-    "'remote @context not allowed (offline mode): http://…')"))
 def test_remote_context_message_names_the_url():
     """The message names the refused context, so the user knows what to inline."""
     err = load_error(INVALID / "jsonld-remote-context" / "data.jsonld")
@@ -298,10 +294,6 @@ def test_remote_context_message_names_the_url():
 
 # -- messages that must not mislead --------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _records.build_dataset drops an actor row that has a problem, then reports every "
-    "claim that names it as \"unknown actor 'LNA'; add it to actors.csv\" although LNA is in "
-    "actors.csv (line 3): the follow-on problems give a wrong 'what to do'"))
 def test_invalid_actor_row_does_not_cascade_into_unknown_actor():
     """whitespace-only-label: LNA's label is blank (actors.csv:3). The one thing to fix is
     that label; claims naming LNA must not be reported as naming an unknown actor."""
@@ -310,9 +302,6 @@ def test_invalid_actor_row_does_not_cascade_into_unknown_actor():
     assert "unknown actor 'LNA'" not in str(err)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _rdfload.read_rdf leaves out a property given two values, so _records then also "
-    "reports it as 'missing value; every claim needs a quote' although it has two"))
 def test_two_values_are_not_also_reported_missing():
     """rdf-two-values: claim c1 has two quotes; that is one problem, not two."""
     err = load_error(INVALID / "rdf-two-values" / "data.ttl")
@@ -320,9 +309,6 @@ def test_two_values_are_not_also_reported_missing():
     assert "missing value" not in str(err)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _csvload._records reports a short row as 'missing values (13 expected, 8 found)' "
-    "without naming the columns left empty (bad-inputs A2: \"missing value for 'start'\")"))
 def test_short_row_names_the_missing_fields():
     """short-row: claim c2 stops after ``sources``; the message names ``quote``, the first
     required column it lacks."""
@@ -330,10 +316,6 @@ def test_short_row_names_the_missing_fields():
     assert "'quote'" in str(err)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _rdfload reads only the lexical form of ag:start/ag:end: an ill-typed literal "
-    "such as \"2019-08\"^^xsd:date (xsd:date needs a day) is accepted and silently "
-    "rewritten as xsd:gYearMonth (bad-inputs B6: ill-typed literals are rejected)"))
 def test_rdf_ill_typed_but_parseable_date_is_rejected(tmp_path):
     """``"2019-08"^^xsd:date`` is not an xsd:date; loading it is an error naming claim c2."""
     text = (DATA / "valid" / "minimal-turtle" / "minimal.ttl").read_text(encoding="utf-8")
@@ -345,9 +327,6 @@ def test_rdf_ill_typed_but_parseable_date_is_rejected(tmp_path):
     assert "claim 'c2'" in str(err) and "start" in str(err)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _rdfload/_records: an unknown actor IRI in an RDF file is reported as the full IRI "
-    "with the CSV hint 'add it to actors.csv', and no nearest id is suggested"))
 def test_rdf_unknown_actor_suggests_the_nearest_and_names_the_rdf_file():
     """In ``data.ttl`` claim c1's object is ``actor:LNAA``; ``actor:LNA`` is declared. The
     message suggests LNA and does not tell the user to edit an ``actors.csv`` they do not have."""

@@ -235,11 +235,6 @@ def test_bundled_dataset_loads_cleanly(sockets):
     assert sockets == []
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _rdfload.read_rdf warns 'property <ag:leads> is not part of the actorgraph model "
-    "and was not loaded' for every direct (truthy) triple `subject ag:<relation> object`, "
-    "although docs/architecture.md makes that triple part of the RDF shape: reading back the "
-    "library's own shape gives 5 spurious warnings for 4 claims"))
 @pytest.mark.parametrize("name", ["minimal-turtle", "minimal-ntriples", "minimal-jsonld"])
 def test_own_rdf_shape_loads_without_warnings(name):
     """A file in actorgraph's own RDF shape (claim nodes plus their direct triples) loads
@@ -296,9 +291,6 @@ def test_owl_imports_is_not_followed(tmp_path, listener, sockets):
     assert asked.boolean is True
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG: _rdfload.read_rdf passes an owl:imports triple through silently; the user is not "
-    "told that the import was not followed (bad-inputs B12: 'not followed; info message')"))
 def test_owl_imports_not_followed_is_reported():
     """The user learns that the import was not followed: a warning on the graph names it."""
     graph = actorgraph.load(dataset_of(VALID / "turtle-owl-imports"))

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 __version__ = "0.1.0"
 
 __all__ = [
-    "ActorGraphError",
     "Actor",
+    "ActorGraphError",
     "Claim",
     "DataError",
     "ExportError",
@@ -56,8 +56,17 @@ _LAZY = {
 if TYPE_CHECKING:  # pragma: no cover
     from . import analysis
     from ._exceptions import (
-        ActorGraphError, DataError, ExportError, LoadError, Problem, QueryError,
-        QueryTimeoutError, StoreError, UnknownNameError, UnsafeQueryError, ValidationError,
+        ActorGraphError,
+        DataError,
+        ExportError,
+        LoadError,
+        Problem,
+        QueryError,
+        QueryTimeoutError,
+        StoreError,
+        UnknownNameError,
+        UnsafeQueryError,
+        ValidationError,
     )
     from ._graph import Graph
     from ._load import load

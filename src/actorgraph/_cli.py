@@ -26,13 +26,14 @@ def _fail(message: str, code: int = 1):
 
 
 def handle_errors(fn):
-    """Turn actorgraph's exceptions into a clean message on stderr and exit code 1."""
+    """Turn actorgraph's exceptions (and bad arguments, ``ValueError``) into a clean message
+    on stderr and exit code 1."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except ActorGraphError as exc:
+        except (ActorGraphError, ValueError) as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted; nothing was changed", 130)

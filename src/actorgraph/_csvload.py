@@ -86,7 +86,8 @@ def _records(path: Path, name: str, columns: tuple[str, ...],
                 continue
             if len(row) != len(header):
                 what = "missing values" if len(row) < len(header) else "extra values"
-                detail = (f"{len(header)} expected, {len(row)} found"
+                detail = (f"for {', '.join(repr(c) for c in header[len(row):])}; "
+                          f"{len(header)} expected, {len(row)} found"
                           if len(row) < len(header) else f"extra: {row[len(header):]!r}")
                 problems.append(Problem(name, start, None, f"{what} ({detail})",
                                         "quote fields that contain commas"))

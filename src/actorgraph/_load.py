@@ -6,7 +6,7 @@ import warnings as _warnings
 from functools import cache
 from pathlib import Path
 
-from ._exceptions import LoadError
+from ._exceptions import LoadError, Problem
 from ._graph import Graph
 from ._resources import dataset_path, ontology_path
 from ._store import Store, open_store
@@ -64,7 +64,9 @@ def load(path: str | Path | None = None, *, store: str | Store | None = None) ->
         return Graph(target, dataset=target.kind)
     source = Path(path) if path is not None else dataset_path()
     if not source.exists():
-        raise LoadError(f"{source}: no such file or folder")
+        raise LoadError(f"{source}: no such file or folder", [
+            Problem(str(source), None, None, "no such file or folder",
+                    "give a dataset folder or a .ttl, .nt or .jsonld file")])
     warnings: list[str] = []
     if source.is_dir():
         from ._csvload import read_dataset

@@ -8,6 +8,7 @@ about other resources are kept as they are.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -16,6 +17,9 @@ import pyoxigraph as ox
 from ._exceptions import LoadError, Problem
 from ._ntriples import DATA, ONTOLOGY
 from ._records import Dataset, RawRecord, build_dataset
+
+_REMOTE_CONTEXT = re.compile(r'"@context"\s*:\s*(?:\[\s*)?"([^"]+)"')
+OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
 
 __all__ = ["FORMATS", "read_rdf"]
 
@@ -46,32 +50,42 @@ COLUMNS = {
     },
 }
 MULTI = {"aliases", "sources", "via"}
+DATES = {"start", "end", "published"}
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_DATE_TYPES = {f"{XSD}gYear": 4, f"{XSD}gYearMonth": 7, f"{XSD}date": 10}
 REFERENCES = {"subject": "actor", "object": "actor", "via": "actor", "sources": "source"}
+
+
+def _fail(name: str, message: str, hint: str | None = None):
+    raise LoadError(f"{name}: nothing was loaded", [Problem(name, None, None, message, hint)])
 
 
 def _parse(path: Path, name: str) -> list:
     fmt = FORMATS.get(path.suffix.lower())
     if fmt is None:
-        raise LoadError(f"{name}: unknown RDF format {path.suffix!r}; use "
-                        f"{', '.join(FORMATS)} or a dataset folder")
+        _fail(name, f"unknown RDF format {path.suffix!r}",
+              f"use {', '.join(FORMATS)} or a dataset folder")
     size = path.stat().st_size
     if size > MAX_BYTES:
-        raise LoadError(f"{name}: file is {size / 2**20:.0f} MB > limit {MAX_BYTES // 2**20} MB; "
-                        "load it into a persistent store: store='oxigraph:PATH'")
+        _fail(name, f"file is {size / 2**20:.0f} MB > limit {MAX_BYTES // 2**20} MB",
+              "load it as a dataset folder into a persistent store: store='oxigraph:PATH'")
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
-        raise LoadError(f"{name}: not {fmt.name} (the file looks binary); nothing was loaded")
+        _fail(name, f"not {fmt.name} (the file looks binary)", "check the file and its suffix")
     try:
         return list(ox.parse(data, fmt, base_iri=DATA))
     except SyntaxError as exc:
         message = str(exc)
         if "LoadDocumentCallback" in message or "remote context" in message.lower():
-            message = "remote @context not allowed (offline mode): put the context inline"
+            found = _REMOTE_CONTEXT.search(data.decode("utf-8", "replace"))
+            url = found.group(1) if found else "a remote URL"
+            message = (f"remote @context not allowed (offline mode): {url}; "
+                       "put the context inline")
         raise LoadError(f"{name}: nothing was loaded", [
             Problem(name, getattr(exc, "lineno", None), None,
                     f"{fmt.name} syntax error: {message}")]) from None
     except (ValueError, OSError) as exc:
-        raise LoadError(f"{name}: cannot read: {exc}") from None
+        _fail(name, f"cannot read: {exc}")
 
 
 def _kind_of(types: list[str]) -> tuple[str, str | None]:
@@ -103,7 +117,14 @@ def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
         by_subject[t.subject].append(t)
     records: dict[str, list[tuple[object, dict]]] = {"actor": [], "source": [], "claim": []}
     other, warnings = [], []
+    from ._vocab import RELATIONS
+
+    direct = {ONTOLOGY + r for r in RELATIONS}
     for subject, ts in by_subject.items():
+        for t in ts:
+            if t.predicate.value == OWL_IMPORTS:
+                warnings.append(f"{name}: owl:imports <{t.object.value}> was not followed "
+                                "(nothing is fetched while loading)")
         kind, code = _kind_of([t.object.value for t in ts if t.predicate.value == RDF_TYPE])
         if not kind:
             other.extend(f"{t} .\n" for t in ts)
@@ -113,6 +134,8 @@ def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
             column = COLUMNS[kind].get(t.predicate.value)
             if column:
                 values[column].append(t.object)
+            elif kind == "actor" and t.predicate.value in direct:
+                continue  # a direct triple: rebuilt from the claims
             elif t.predicate.value != RDF_TYPE:
                 warnings.append(f"{name}: {kind} {subject}: property <{t.predicate.value}> "
                                 "is not part of the actorgraph model and was not loaded")
@@ -132,11 +155,14 @@ def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
                 texts = [_text(t, column, ids) for t in terms]
                 if column in MULTI:
                     row[column] = texts
-                elif len(set(texts)) > 1:
-                    problems.append(Problem(name, None, column, f"{len(texts)} values, expected one",
-                                            record=label, value=" | ".join(texts)))
                 else:
+                    if len(set(texts)) > 1:
+                        problems.append(Problem(name, None, column,
+                                                f"{len(texts)} values, expected one",
+                                                record=label, value=" | ".join(texts)))
                     row[column] = texts[0]
+                    if column in DATES:
+                        problems.extend(_ill_typed(terms[0], name, column, label))
             raw[kind].append(RawRecord(name, None, row, label))
     dataset = build_dataset(raw["actor"], raw["source"], raw["claim"], problems)
     if problems:
@@ -144,9 +170,22 @@ def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
     return dataset, other, warnings
 
 
+def _ill_typed(term, name: str, column: str, label: str) -> list[Problem]:
+    """A date literal whose datatype does not match its lexical form (``"2019-08"^^xsd:date``)."""
+    datatype = getattr(getattr(term, "datatype", None), "value", None)
+    length = _DATE_TYPES.get(datatype)
+    if length is None or len(term.value) == length:
+        return []
+    expected = {4: "gYear", 7: "gYearMonth", 10: "date"}.get(len(term.value), "a date type")
+    return [Problem(name, None, column,
+                    f"ill-typed literal {term.value!r}^^xsd:{datatype.rsplit('#', 1)[-1]}",
+                    f"write it as xsd:{expected}, or fix the value", record=label)]
+
+
 def _text(term, column: str, ids: dict[str, dict]) -> str:
     if column in REFERENCES:
-        return ids[REFERENCES[column]].get(term, str(term.value))
+        known = ids[REFERENCES[column]].get(term)
+        return known if known is not None else re.split(r"[/#]", str(term.value))[-1]
     if isinstance(term, ox.NamedNode) and term.value.startswith(ONTOLOGY):
         return term.value[len(ONTOLOGY):]
     return term.value

@@ -72,10 +72,7 @@ def _clean(value: str) -> str:
 
 
 def _items(value: str | list[str] | None) -> list[str]:
-    if isinstance(value, list):
-        parts = value
-    else:
-        parts = _text(value).split("|")
+    parts = value if isinstance(value, list) else _text(value).split("|")
     return [_clean(p) for p in parts if p.strip()]
 
 
@@ -262,25 +259,40 @@ def build_dataset(
 ) -> Dataset:
     """Check raw records and cross-references; append every problem to ``problems``."""
     ds = Dataset()
-    built = [(a, r) for r in actor_rows if (a := _actor(r, problems))]
-    ds.actors = _unique(built, "actor", problems, ds.origins)
-    built = [(s, r) for r in source_rows if (s := _source(r, problems))]
-    ds.sources = _unique(built, "source", problems, ds.origins)
-    built = [(c, r) for r in claim_rows if (c := _claim(r, problems))]
-    ds.claims = _unique(built, "claim", problems, ds.origins)
+    rejected: dict[str, dict[str, str]] = {"actor": {}, "source": {}}
+
+    def checked(rows, make, kind):
+        out = []
+        for raw in rows:
+            record = make(raw, problems)
+            if record:
+                out.append((record, raw))
+            elif kind in rejected:
+                ident = _clean(_text(raw.values.get("id")))
+                rejected[kind].setdefault(ident, f"{raw.file}:{raw.line}" if raw.line else raw.file)
+        return out
+
+    ds.actors = _unique(checked(actor_rows, _actor, "actor"), "actor", problems, ds.origins)
+    ds.sources = _unique(checked(source_rows, _source, "source"), "source", problems, ds.origins)
+    ds.claims = _unique(checked(claim_rows, _claim, "claim"), "claim", problems, ds.origins)
 
     actor_ids = {a.id for a in ds.actors}
     source_ids = {s.id for s in ds.sources}
     names = {n.lower(): a.id for a in ds.actors for n in (a.label, *a.aliases)}
 
     def unknown(file, line, column, kind, value, pool, claim_id):
+        record = None if line else f"claim {claim_id!r}"
+        if value in rejected[kind]:
+            problems.append(Problem(file, line, column, f"{kind} {value!r} was not loaded",
+                                    f"fix the problem reported at {rejected[kind][value]}",
+                                    record=record))
+            return
         hint = _did_you_mean(value, pool) or ""
         if kind == "actor" and not hint and value.lower() in names:
             hint = f"; did you mean {names[value.lower()]!r}?"
-        target = "actors.csv" if kind == "actor" else "sources.csv"
+        target = f"{kind}s.csv" if file.endswith(".csv") else f"{file} (with its identifier)"
         problems.append(Problem(file, line, column, f"unknown {kind} {value!r}",
-                                f"add it to {target} or fix the id{hint}",
-                                record=None if line else f"claim {claim_id!r}"))
+                                f"add it to {target} or fix the id{hint}", record=record))
 
     good = []
     for claim in ds.claims:

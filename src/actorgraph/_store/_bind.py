@@ -96,7 +96,10 @@ def _terms(bindings: dict) -> dict[str, str]:
         if not isinstance(term, (rdflib.URIRef, rdflib.Literal)):
             raise QueryError(f"cannot bind ?{name} to {term!r} on a SPARQL server: "
                              "only IRIs and literals can be sent in a query")
-        terms[name] = term.n3()
+        try:
+            terms[name] = term.n3()
+        except Exception as exc:  # rdflib raises a bare Exception for an unwritable IRI
+            raise QueryError(f"cannot bind ?{name}: {exc}") from None
     return terms
 
 
