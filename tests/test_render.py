@@ -240,6 +240,19 @@ def test_filters_in_python(libya):
     assert kept == sum(len(d["claims"]) for *_, d in g.to_networkx(as_of="2019-08").edges(data=True))
 
 
+def test_one_relation_name_is_not_a_collection_of_letters(libya):
+    data = Page(render_html(*libya, relations="backs")).data()
+    assert {e["relation"] for e in data["edges"]} == {"backs"}
+
+
+@pytest.mark.parametrize("count", [0, 1, 3])
+def test_graphs_without_claims(count):
+    actors = [Actor(f"A{i}", f"Actor {i}", "other") for i in range(count)]
+    data = Page(render_html(actors, [], [])).data()
+    assert len(data["nodes"]) == count and data["edges"] == [] and data["range"] is None
+    assert len({(n["x"], n["y"]) for n in data["nodes"]}) == count
+
+
 def test_bad_arguments_name_the_fix(libya):
     with pytest.raises(UnknownNameError, match="HAFTAR"):
         render_html(*libya, focus="HAFTARR")

@@ -99,6 +99,8 @@ def render_html(
     """
     if color_by not in ("kind", "camp"):
         raise ValueError(f"color_by must be 'kind' or 'camp', not {color_by!r}")
+    if isinstance(relations, str):  # one name, not a collection of letters
+        relations = {relations}
     actor_map = {a.id: a for a in actors}
     when = _as_partial(as_of)
     min_rank = certainty_rank(min_certainty)

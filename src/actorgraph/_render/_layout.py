@@ -2,9 +2,11 @@
 
 Each connected component starts from a pivot-MDS embedding (Brandes & Pich 2006: classical
 scaling of breadth-first distances to a few pivots), so its global shape is right from the
-start, and is then tidied by Fruchterman–Reingold forces, vectorised with numpy. Repulsion is
-exact for small components and limited to a neighbourhood (a k-d tree query) for large ones,
-which keeps 10,000 nodes within seconds. Components are packed in rows, largest first.
+start, and is then tidied by Fruchterman–Reingold forces, vectorised with numpy. In small
+components repulsion acts between all pairs, weighted by degree as in ForceAtlas2 so that a
+hub's neighbours spread out, and overlapping labels are then pushed apart; in large ones each
+node is pushed only by its nearest neighbours (a k-d tree query), which keeps 10,000 nodes
+within seconds. The largest component comes first, the others in columns to its right.
 
 The result depends only on the input and ``seed``: the same graph gives the same picture.
 
@@ -52,6 +54,8 @@ def positions(
     numpy.ndarray
         Integer-valued coordinates, centred on the origin.
     """
+    if n == 0:
+        return np.zeros((0, 2))
     pairs = np.array([(a, b) for a, b in edges if a != b], dtype=np.int64).reshape(-1, 2)
     pairs = np.unique(np.sort(pairs, axis=1), axis=0)
     adjacency = coo_matrix(
@@ -67,7 +71,8 @@ def positions(
     blocks = [np.zeros((1, 2)) if len(m) == 1 else _component(adjacency[m][:, m], half[m], rng)
               for m in members]
     out = np.zeros((n, 2))
-    for m, xy in zip(members, _pack(blocks, [half[m] for m in members]), strict=True):
+    packed = _pack(blocks, [half[m] for m in members])
+    for m, xy in zip(members, packed, strict=True):
         out[m] = xy
     return np.round(out - (out.min(axis=0) + out.max(axis=0)) / 2)
 
@@ -102,7 +107,7 @@ def _pivot_mds(adjacency, rng: np.random.Generator) -> np.ndarray:
     sq = dist.T**2
     centred = sq - sq.mean(axis=0) - sq.mean(axis=1, keepdims=True) + sq.mean()
     centred *= -0.5
-    values, vectors = np.linalg.eigh(centred.T @ centred)
+    _, vectors = np.linalg.eigh(centred.T @ centred)
     top = vectors[:, ::-1][:, :2]
     top *= np.sign(top[np.argmax(np.abs(top), axis=0), [0, 1]])  # fix the eigenvector signs
     pos = centred @ top
@@ -112,7 +117,11 @@ def _pivot_mds(adjacency, rng: np.random.Generator) -> np.ndarray:
 
 
 def _forces(pos: np.ndarray, a: np.ndarray, b: np.ndarray, *, iterations: int) -> np.ndarray:
-    """Fruchterman–Reingold iterations with a cooling step limit and a weak pull to the centre."""
+    """Fruchterman–Reingold iterations with a cooling step limit and a weak pull to the centre.
+
+    ``a`` and ``b`` are the edges' ends; repulsion is weighted by ``sqrt(1 + degree)``
+    (normalised to a mean of 1) in small components, and nearest-neighbour only in large ones.
+    """
     m = len(pos)
     k2 = EDGE_LENGTH**2
     mass = np.sqrt(1 + np.bincount(a, minlength=m) + np.bincount(b, minlength=m))
