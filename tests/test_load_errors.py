@@ -94,17 +94,6 @@ def counts(graph) -> dict:
 INVALID_CASES = case_dirs(INVALID)
 
 
-def with_known_bug(case: Path):
-    """A case whose folder holds ``xfail.txt`` shows a known library bug: its message test
-    is a strict xfail with that reason (it must start failing for another reason, or pass
-    once the bug is fixed and the file removed)."""
-    reason = case / "xfail.txt"
-    if not reason.exists():
-        return case
-    text = reason.read_text(encoding="utf-8").strip()
-    return pytest.param(case, marks=pytest.mark.xfail(strict=True, reason=text), id=case.name)
-
-
 # -- the folders themselves ------------------------------------------------------------------
 
 def test_folders_not_empty():
@@ -127,7 +116,7 @@ def test_case_is_well_formed(case):
 
 # -- every invalid case ------------------------------------------------------------------------
 
-@pytest.mark.parametrize("case", [with_known_bug(c) for c in INVALID_CASES],
+@pytest.mark.parametrize("case", INVALID_CASES,
                          ids=[c.name for c in INVALID_CASES])
 def test_invalid_case_fails_with_expected_message(case, sockets):
     """The load fails with a LoadError whose message holds every line of expected.txt,
