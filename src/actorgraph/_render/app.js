@@ -63,7 +63,8 @@
 
   const isoDay = (day) => new Date(day * DAY).toISOString().slice(0, 10);
   const number = new Intl.NumberFormat("en");
-  const plural = (n, word) => `${number.format(n)} ${word}${n === 1 ? "" : "s"}`;
+  const count = (n) => (n < 1000 ? String(n) : number.format(n));
+  const plural = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
   const actorLabel = (id) => (data.actors[id] ? data.actors[id].label : id);
 
   /* ---------- vis items: tooltips, widths, arrows, labels ---------- */
@@ -121,7 +122,8 @@
   const pinned = new Set();
   let focus = null;
   let view = null; // [x0, x1, y0, y1] in canvas units; null: the whole graph
-  const passed = { nodes: 0, edges: 0, claims: 0 }; // what the filters let through
+  const passed = { nodes: 0, edges: 0, claims: 0, trimmed: false }; // what the filters let
+  // through, and whether the budget left out some of what is in view
   const importance = (id) => data.actors[id].claims;
   const byImportance = [...data.nodes].sort((a, b) => importance(b.id) - importance(a.id));
   const inView = (n) =>
@@ -155,9 +157,12 @@
     passed.edges = candidates.length;
     const cut = base.length > NODE_BUDGET || candidates.length > EDGE_BUDGET;
     visibleNodes.clear();
+    passed.trimmed = false;
     for (const node of base) {
       if (!cut || pinned.has(node.id) || (visibleNodes.size < NODE_BUDGET && inView(node))) {
         visibleNodes.add(node.id);
+      } else if (inView(node)) {
+        passed.trimmed = true;
       }
     }
     if (cut) {
@@ -166,8 +171,11 @@
     visibleEdges.clear();
     const changes = [];
     for (const [edge, , best] of candidates) {
-      if (cut && (visibleEdges.size >= EDGE_BUDGET ||
-          !visibleNodes.has(edge.from) || !visibleNodes.has(edge.to))) continue;
+      if (cut && (!visibleNodes.has(edge.from) || !visibleNodes.has(edge.to))) continue;
+      if (cut && visibleEdges.size >= EDGE_BUDGET) {
+        passed.trimmed = true;
+        continue;
+      }
       visibleEdges.add(edge.id);
       const isFaded = best > FADED_ABOVE;
       if (faded.get(edge.id) !== isFaded) {
@@ -193,9 +201,10 @@
     edgeView.refresh();
     const cut = nodeView.length < passed.nodes || edgeView.length < passed.edges;
     $("ag-status").textContent = cut
-      ? `Showing ${number.format(nodeView.length)} of ${plural(passed.nodes, "actor")} and ` +
-        `${number.format(edgeView.length)} of ${plural(passed.edges, "relation")}: ` +
-        "the most connected in view; zoom in for more"
+      ? `Showing ${count(nodeView.length)} of ${plural(passed.nodes, "actor")} and ` +
+        `${count(edgeView.length)} of ${plural(passed.edges, "relation")}: ` +
+        (passed.trimmed ? "the most connected in view; zoom in for more"
+          : "those in view; pan or zoom out for the others")
       : `${plural(nodeView.length, "actor")} · ${plural(edgeView.length, "relation")} · ` +
         `${plural(passed.claims, "claim")} shown`;
   }
@@ -207,9 +216,10 @@
     return [x - half[0], x + half[0], y - half[1], y + half[1]];
   }
 
+  const budgeted = () => passed.nodes > NODE_BUDGET || passed.edges > EDGE_BUDGET;
   let viewTimer = 0;
   function viewChanged() {
-    if (passed.nodes <= NODE_BUDGET && passed.edges <= EDGE_BUDGET) return;
+    if (!budgeted()) return;
     clearTimeout(viewTimer);
     viewTimer = setTimeout(() => {
       view = viewBounds();
@@ -462,7 +472,7 @@
       el("h3", null, plural(own.length, "claim")),
       ...own.slice(0, PANEL_LIMIT).map(claimCard),
       own.length > PANEL_LIMIT &&
-        el("p", { class: "ag-note" }, `… and ${number.format(own.length - PANEL_LIMIT)} more.`),
+        el("p", { class: "ag-note" }, `… and ${count(own.length - PANEL_LIMIT)} more.`),
     );
   }
 
@@ -501,7 +511,10 @@
       if (network.getScale() > 1.5) {
         network.moveTo({ position: network.getViewPosition(), scale: 1.5, animation: false });
       }
-      view = viewBounds();
+      if (budgeted()) {
+        view = viewBounds(); // bring in the rest of the neighbourhood's surroundings
+        apply();
+      }
     }
     withProvenance(() => showActor(id));
   }
