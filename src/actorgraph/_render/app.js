@@ -289,15 +289,15 @@
   }
 
   const legendNodes = $("ag-legend-nodes");
-  for (const k of data.kinds) {
-    legendNodes.append(el("li", null, swatchShape(k.shape, data.camps ? "#bbbbbb" : k.color), k.label));
-  }
   if (data.camps) {
-    $("ag-legend-nodes-title").textContent = "Actors: shape by kind, colour by camp";
+    $("ag-legend-nodes-title").textContent = "Actors: colour by camp, shape by kind";
     for (const c of data.camps) {
       legendNodes.append(el("li", null, swatchShape("dot", c.color), `camp ${c.camp + 1}`));
     }
-    legendNodes.append(el("li", null, swatchShape("dot", "#c8c8c8"), "no camp"));
+    legendNodes.append(el("li", { class: "ag-gap" }, swatchShape("dot", "#c8c8c8"), "no camp"));
+  }
+  for (const k of data.kinds) {
+    legendNodes.append(el("li", null, swatchShape(k.shape, data.camps ? "#bbbbbb" : k.color), k.label));
   }
 
   /* ---------- certainty, time and isolated-actor filters ---------- */
