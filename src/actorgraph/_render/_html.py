@@ -117,7 +117,7 @@ def render_html(
     initial = {"minRank": min_rank or max(c["rank"] for c in view["certainty"]),
                "when": None if when is None else [*when_days, when.text]}
     provenance = view.pop("provenance")
-    payload = {"title": title, "options": options, "nodes": nodes, "edges": edges,
+    payload = {"options": options, "nodes": nodes, "edges": edges,
                "initial": initial, "physics": live,
                "range": [min(days), max(days)] if days else None, **view}
     return _template().render(

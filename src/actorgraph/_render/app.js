@@ -21,6 +21,7 @@
   const EDGE_BUDGET = 4000; // … beyond, the view shows the most connected ones in view
   const PANEL_LIMIT = 200; // claim cards listed for one actor
   const PIN_LIMIT = 500; // neighbours of a searched actor that are always drawn
+  const TOOLTIP_CHARS = 160; // a longer name is cut in tooltips (the panel shows it whole)
   const DAY = 86400000;
 
   const state = {
@@ -66,6 +67,7 @@
   const count = (n) => (n < 1000 ? String(n) : number.format(n));
   const plural = (n, word) => `${count(n)} ${word}${n === 1 ? "" : "s"}`;
   const actorLabel = (id) => (data.actors[id] ? data.actors[id].label : id);
+  const clip = (text) => (text.length > TOOLTIP_CHARS ? `${text.slice(0, TOOLTIP_CHARS - 1)}…` : text);
 
   /* ---------- vis items: tooltips, widths, arrows, labels ---------- */
 
@@ -74,7 +76,7 @@
   data.edges.forEach((edge, n) => {
     const r = relation[edge.relation];
     edge.id = n;
-    edge.title = `${actorLabel(edge.from)} — ${r.label} — ${actorLabel(edge.to)}\n` +
+    edge.title = `${clip(actorLabel(edge.from))} — ${r.label} — ${clip(actorLabel(edge.to))}\n` +
       plural(edge.claims.length, "claim");
     edge.width = 1.5 + 0.75 * Math.min(edge.claims.length - 1, 4);
     if (!r.symmetric) edge.arrows = "to";
@@ -90,7 +92,7 @@
   });
   for (const node of data.nodes) {
     const a = data.actors[node.id];
-    node.title = `${a.label}\n${kindLabel[a.kind] || a.kind} · ${plural(a.claims, "claim")}`;
+    node.title = `${clip(a.label)}\n${kindLabel[a.kind] || a.kind} · ${plural(a.claims, "claim")}`;
   }
 
   /* ---------- what is shown ---------- */
