@@ -27,7 +27,7 @@ from ._select import certainty_rank, select
 
 __all__ = ["render_html"]
 
-_BUSY = 2000  # with more edges than this, edges are hidden while dragging and zooming
+_BUSY = 2000  # with more claims than this, edges are hidden while dragging and zooming
 _VIS = "lib/vis-9.1.2"
 
 
