@@ -14,7 +14,7 @@ import pytest
 from actorgraph._resources import dataset_path
 from actorgraph._serve import make_server
 
-from ._client import ALLOWED_ORIGIN, TOKEN, Client
+from ._helpers import ALLOWED_ORIGIN, TOKEN, Client
 
 
 @pytest.fixture(scope="session")

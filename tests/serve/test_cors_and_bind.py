@@ -10,7 +10,7 @@ import pytest
 from actorgraph._serve import make_server
 from actorgraph._serve._server import exposure_warning
 
-from ._client import ALLOWED_ORIGIN, Client
+from ._helpers import ALLOWED_ORIGIN, Client
 
 pytestmark = pytest.mark.server
 

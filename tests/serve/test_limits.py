@@ -12,7 +12,7 @@ import rdflib
 
 from actorgraph._serve import make_server
 
-from ._client import Client
+from ._helpers import Client
 
 pytestmark = pytest.mark.server
 

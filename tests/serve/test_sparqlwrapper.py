@@ -9,13 +9,11 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, TSV, TURTLE, XML, SPARQLW
 
 import actorgraph
 from actorgraph._sparql import named_queries
-from actorgraph._store._bind import bind
 
-from ._client import bearer
+from ._helpers import PARAMS, bearer, bound_text, canonical, term
 
 pytestmark = pytest.mark.server
 
-PARAMS = {"actor": "LNA", "a": "LNA", "b": "GNA"}
 
 
 @pytest.fixture(scope="module")
@@ -28,30 +26,6 @@ def endpoint(server, return_format=JSON, method=None) -> SPARQLWrapper:
     if method:
         sparql.setMethod(method)
     return sparql
-
-
-def term(binding: dict | None):
-    """A SPARQL JSON binding as an rdflib term."""
-    if binding is None:
-        return None
-    if binding["type"] == "uri":
-        return rdflib.URIRef(binding["value"])
-    if binding["type"] == "bnode":
-        return rdflib.BNode(binding["value"])
-    datatype = binding.get("datatype")
-    return rdflib.Literal(binding["value"], lang=binding.get("xml:lang"),
-                          datatype=rdflib.URIRef(datatype) if datatype else None)
-
-
-def bound_text(g, name: str) -> str:
-    """The named query's text with its parameters bound in the text, as a client must."""
-    query = named_queries()[name]
-    terms = {p: g.iri(PARAMS[p]) for p in query.params}
-    return bind(query.text, terms)[1]
-
-
-def canonical(rows) -> list[tuple]:
-    return sorted(tuple("" if t is None else t.n3() for t in row) for row in rows)
 
 
 @pytest.mark.parametrize("method", [None, POST])

@@ -10,7 +10,7 @@ import pytest
 
 from actorgraph._serve import _app
 
-from ._client import TOKEN, bearer, count_claims
+from ._helpers import TOKEN, bearer, count_claims
 
 pytestmark = pytest.mark.server
 

@@ -123,6 +123,7 @@ class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "actorgraph"
     timeout = 30  # seconds a client may take to send a request
+    disable_nagle_algorithm = True  # headers and body leave at once, not 40 ms apart
     request_id = "-"
 
     # -- plumbing ------------------------------------------------------------------------------

@@ -38,9 +38,9 @@ def _worker(conn: Connection, snapshot, max_rows: int) -> None:
     while True:
         try:
             task = conn.recv()
-        except (EOFError, OSError):
+            conn.send(run_task(graph, task, max_rows))
+        except (EOFError, OSError):  # the server closed the socket (or ended)
             return
-        conn.send(run_task(graph, task, max_rows))
 
 
 def _prepare(conn: Connection, snapshot, updates: tuple[str, ...]) -> None:

@@ -9,6 +9,7 @@ updates). Updates (allowed only with the token) must not ``LOAD``, use ``SERVICE
 from __future__ import annotations
 
 import re
+import threading
 
 from .._exceptions import QueryError, UnsafeQueryError
 from .._sparql import MAX_QUERY_CHARS, check_query, prefixed
@@ -17,6 +18,9 @@ from ._errors import HttpError
 __all__ = ["MAX_DEPTH", "check_read", "check_update"]
 
 MAX_DEPTH = 32  # rdflib's parser overflows the stack near 36 nested groups
+# rdflib's parser (pyparsing) is not thread-safe: two parses at once fail at random with
+# TypeErrors inside pyparsing. Parsing holds the GIL anyway, so one at a time costs nothing.
+_PARSING = threading.Lock()
 
 _LEXEMES = re.compile(r'''
     """(?:[^"\\]|\\.|"(?!""))*"""     # long strings
@@ -87,7 +91,8 @@ def _is_update(text: str) -> bool:
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        parseUpdate(prefixed(text))
+        with _PARSING:
+            parseUpdate(prefixed(text))
     except Exception:  # noqa: BLE001 - anything unparsable is not an update
         return False
     return True
@@ -107,7 +112,8 @@ def check_read(text: str, max_bytes: int) -> str:
     """
     _check_text(text, max_bytes)
     try:
-        return check_query(text)
+        with _PARSING:
+            return check_query(text)
     except UnsafeQueryError as exc:
         if _is_update(text):
             raise HttpError(403, "updates are not queries: send them as an update (POST "
@@ -129,7 +135,8 @@ def check_update(text: str, max_bytes: int) -> None:
     from rdflib.plugins.sparql.parser import parseUpdate
 
     try:
-        tree = parseUpdate(prefixed(text))
+        with _PARSING:
+            tree = parseUpdate(prefixed(text))
     except ParseException as exc:
         raise HttpError(400, f"SPARQL update syntax error at column {exc.col}: {exc.msg}") from None
     except RecursionError:

@@ -1,14 +1,23 @@
-"""A small HTTP client for the server tests (``http.client``, one connection per request)."""
+"""Helpers for the server tests: a small HTTP client (``http.client``, one connection per
+request), the token, SPARQL JSON terms, named queries bound for a client, dataset edits."""
 
 from __future__ import annotations
 
+import csv
 import http.client
 import json
 from dataclasses import dataclass
+from pathlib import Path
 from urllib.parse import quote, urlsplit
+
+import rdflib
+
+from actorgraph._sparql import named_queries
+from actorgraph._store._bind import bind
 
 TOKEN = "test-token-4f9c1b7e2d8a6035"
 ALLOWED_ORIGIN = "https://yasgui.example.org"
+PARAMS = {"actor": "LNA", "a": "LNA", "b": "GNA"}
 
 
 @dataclass
@@ -71,3 +80,37 @@ def count_claims(client: Client) -> int:
     answer = client.query("SELECT (COUNT(?c) AS ?n) WHERE { ?c a ag:Claim }")
     assert answer.status == 200, answer.text
     return int(answer.json()["results"]["bindings"][0]["n"]["value"])
+
+
+def add_claims(folder: Path, count: int, prefix: str = "new") -> None:
+    """Append ``count`` copies of the first claim, under new ids, to ``claims.csv``."""
+    path = folder / "claims.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    extra = [[f"{prefix}{i}", *rows[1][1:]] for i in range(count)]
+    with path.open("a", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(extra)
+
+
+def term(binding: dict | None):
+    """A SPARQL JSON binding as an rdflib term."""
+    if binding is None:
+        return None
+    if binding["type"] == "uri":
+        return rdflib.URIRef(binding["value"])
+    if binding["type"] == "bnode":
+        return rdflib.BNode(binding["value"])
+    datatype = binding.get("datatype")
+    return rdflib.Literal(binding["value"], lang=binding.get("xml:lang"),
+                          datatype=rdflib.URIRef(datatype) if datatype else None)
+
+
+def bound_text(g, name: str) -> str:
+    """The named query's text with its parameters bound in the text, as a client must."""
+    query = named_queries()[name]
+    terms = {p: g.iri(PARAMS[p]) for p in query.params}
+    return bind(query.text, terms)[1]
+
+
+def canonical(rows) -> list[tuple]:
+    return sorted(tuple("" if t is None else t.n3() for t in row) for row in rows)
