@@ -18,8 +18,9 @@ from ._errors import HttpError
 __all__ = ["MAX_DEPTH", "check_read", "check_update"]
 
 MAX_DEPTH = 32  # rdflib's parser overflows the stack near 36 nested groups
-# rdflib's parser (pyparsing) is not thread-safe: two parses at once fail at random with
-# TypeErrors inside pyparsing. Parsing holds the GIL anyway, so one at a time costs nothing.
+# rdflib's parser (pyparsing) is not safe to run in several threads at once: pyparsing
+# rewrites the grammar on its first parse, and parses racing it fail with TypeErrors.
+# Parsing holds the GIL anyway, so one parse at a time costs nothing.
 _PARSING = threading.Lock()
 
 _LEXEMES = re.compile(r'''
