@@ -108,3 +108,8 @@ def test_warning_is_logged_on_start(caplog, monkeypatch):
 def test_weak_tokens_are_rejected(token):
     with pytest.raises(ValueError, match="token"):
         make_server(port=0, token=token)
+
+
+def test_a_port_in_use_is_a_clear_error(server):
+    with pytest.raises(OSError, match=f"cannot listen on 127.0.0.1:{server.port}"):
+        make_server(port=server.port)

@@ -17,7 +17,7 @@ import threading
 import time
 from pathlib import Path
 
-from ._snapshot import Snapshot, copy_dataset, dataset_name
+from ._snapshot import Snapshot, copy_dataset, dataset_name, is_persistent
 from ._tasks import Reply, Task
 from ._workers import Busy, Pool, Retired, StartError, run_prepare
 
@@ -126,7 +126,7 @@ class Backend:
             pool.remove_files()
 
     def _snapshot(self) -> Snapshot:
-        if self.dataset is None or Snapshot(None, self.store, self.name).persistent:
+        if self.dataset is None or is_persistent(self.store):
             return Snapshot(self.dataset, self.store, self.name)
         path, folder = copy_dataset(self.dataset)
         return Snapshot(path, self.store, self.name, folder=folder)
@@ -168,11 +168,12 @@ class Backend:
             raise
         old = self._swap(pool)
         if old is not None:
-            old.retire()
             threading.Thread(target=self._drain, args=(old, keep_files), daemon=True,
                              name="actorgraph-drain").start()
 
     def _drain(self, old: Pool, keep_files: bool) -> None:
+        """End a replaced pool: its tasks under way finish (on the old data), then it goes."""
+        old.retire()
         old.wait_idle(self.timeout)
         if not keep_files:
             old.remove_files()

@@ -99,7 +99,11 @@ class Server:
         self.backend = Backend(dataset, store, int(workers), float(timeout), int(max_rows))
         settings = Settings(token=token, cors_origins=_origins(cors_origins),
                             timeout=float(timeout), max_query_bytes=int(max_query_bytes))
-        self._httpd = _HTTPServer((host, port), self.backend, settings)
+        try:
+            self._httpd = _HTTPServer((host, port), self.backend, settings)
+        except OSError as exc:
+            raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}; "
+                                     "is another server running there? Pick another port") from None
         self._thread: threading.Thread | None = None
 
     @property

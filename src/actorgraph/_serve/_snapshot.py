@@ -16,7 +16,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-__all__ = ["Snapshot", "copy_dataset", "open_graph", "prepare"]
+__all__ = ["Snapshot", "apply_update", "copy_dataset", "dataset_name", "is_persistent",
+           "open_graph", "prepare"]
 
 _DATASET_FILES = ("actors.csv", "sources.csv", "claims.csv")
 
@@ -49,7 +50,16 @@ class Snapshot:
     @property
     def persistent(self) -> bool:
         """Whether the store outlives the server (workers open it, never load it)."""
-        return self.store is not None and self.store not in ("memory", "oxigraph")
+        return is_persistent(self.store)
+
+
+def is_persistent(store: str | None) -> bool:
+    """Whether a store spec names a store that outlives the server (on disk, or remote).
+
+    >>> is_persistent("oxigraph"), is_persistent("oxigraph:kg.db")
+    (False, True)
+    """
+    return store is not None and store not in ("memory", "oxigraph")
 
 
 def dataset_name(dataset: str | Path | None) -> str:
