@@ -18,6 +18,7 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from ._errors import HttpError
 from ._guard import check_read, check_update
 from ._negotiate import choose_format
+from ._params import DATASET_PARAMS, TOKEN_PARAMS, filters, format_values, known, one
 from ._service import service_description
 from ._tasks import JSON, Task
 from ._workers import Busy, StartError, TaskTimeout, WorkerDied
@@ -29,11 +30,6 @@ log = logging.getLogger("actorgraph.serve")
 PAGE_POLICY = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; "
                "img-src data:; font-src data:; base-uri 'none'; form-action 'none'; "
                "frame-ancestors 'none'")
-_TOKEN_PARAMS = {"token", "access_token", "api_key", "apikey"}
-_DATASET_PARAMS = {"default-graph-uri", "named-graph-uri", "using-graph-uri",
-                   "using-named-graph-uri"}
-_FORMAT_PARAMS = ("format", "output", "results")
-_TRUE, _FALSE = {"", "1", "true", "yes", "on"}, {"0", "false", "no", "off"}
 
 
 @dataclass(frozen=True)
@@ -58,63 +54,6 @@ class Response:
 
 def _json(value, status: int = 200) -> Response:
     return Response(status, json.dumps(value, ensure_ascii=False).encode("utf-8"))
-
-
-# -- parameters --------------------------------------------------------------------------------
-def _one(params: dict, name: str) -> str | None:
-    values = params.get(name)
-    if not values:
-        return None
-    if len(values) > 1:
-        raise HttpError(400, f"parameter {name!r} given {len(values)} times; give it once")
-    return values[0]
-
-
-def _flag(params: dict, name: str) -> bool:
-    value = _one(params, name)
-    if value is None:
-        return False
-    if value.lower() in _TRUE:
-        return True
-    if value.lower() in _FALSE:
-        return False
-    raise HttpError(400, f"parameter {name!r} must be true or false, not {value[:40]!r}")
-
-
-def _date(params: dict, name: str) -> str | None:
-    from .._dates import PartialDate
-
-    value = _one(params, name)
-    if value is not None:
-        try:
-            PartialDate.parse(value)
-        except ValueError as exc:
-            raise HttpError(400, f"parameter {name!r}: {exc}") from None
-    return value
-
-
-def _format_values(params: dict) -> list[str]:
-    """The values of ``format=``, ``output=`` and ``results=`` (SPARQLWrapper sends all three,
-    each twice: a short name and a media type)."""
-    return [value for name in _FORMAT_PARAMS for value in params.get(name, ())]
-
-
-def _known(params: dict, allowed: set[str]) -> None:
-    unknown = sorted(set(params) - allowed)
-    if unknown:
-        raise HttpError(400, f"unknown parameter {unknown[0][:40]!r}; this endpoint takes "
-                             f"{', '.join(sorted(allowed)) or 'no parameters'}")
-
-
-def _relations(params: dict) -> tuple[str, ...] | None:
-    return tuple(params["relation"]) if params.get("relation") else None
-
-
-def _filters(params: dict) -> dict:
-    """The filters ``related``, ``claims`` and the page share."""
-    return {"relation": _relations(params), "as_of": _date(params, "as_of"),
-            "min_certainty": _one(params, "min_certainty"),
-            "include_subrelations": _flag(params, "include_subrelations")}
 
 
 class Handler(BaseHTTPRequestHandler):
@@ -238,7 +177,7 @@ class Handler(BaseHTTPRequestHandler):
                               errors="strict")
         except (ValueError, UnicodeDecodeError):
             raise HttpError(400, "the query string is malformed or not UTF-8") from None
-        if _TOKEN_PARAMS & set(params):
+        if TOKEN_PARAMS & set(params):
             raise HttpError(400, "never put a token in the URL (it ends up in logs and "
                                  "histories); send it in an 'Authorization: Bearer …' header")
         if self.headers.get("Content-Length") and method not in ("POST", "PUT"):
@@ -333,7 +272,7 @@ class Handler(BaseHTTPRequestHandler):
     def _sparql_get(self, params: dict) -> Response:
         if "update" in params:
             raise HttpError(405, "updates must be sent with POST", {"Allow": "POST"})
-        query = _one(params, "query")
+        query = one(params, "query")
         if query is None:
             pool_info = self.backend.status()
             body = service_description(updates=bool(self.settings.token),
@@ -352,13 +291,13 @@ class Handler(BaseHTTPRequestHandler):
                                 max_num_fields=100, errors="strict")
             except (ValueError, UnicodeDecodeError):
                 raise HttpError(400, "the form body is malformed or not UTF-8") from None
-            if _TOKEN_PARAMS & set(form):
+            if TOKEN_PARAMS & set(form):
                 raise HttpError(400, "never send a token as a form field; use an "
                                      "'Authorization: Bearer …' header")
             merged = {k: params.get(k, []) + form.get(k, []) for k in {*params, *form}}
             if "update" in merged:
-                return self._update(_one(merged, "update") or "", merged)
-            query = _one(merged, "query")
+                return self._update(one(merged, "update") or "", merged)
+            query = one(merged, "query")
             if query is None:
                 raise HttpError(400, "the form has no 'query' (or 'update') field")
             return self._query(query, merged)
@@ -377,7 +316,7 @@ class Handler(BaseHTTPRequestHandler):
         return self._query(text, params)
 
     def _refuse_datasets(self, params: dict) -> None:
-        given = sorted(k for k in _DATASET_PARAMS & set(params) if any(params[k]))
+        given = sorted(k for k in DATASET_PARAMS & set(params) if any(params[k]))
         if given:
             raise HttpError(400, f"{given[0]} is not allowed: queries and updates run on the "
                                  "loaded dataset only")
@@ -385,7 +324,7 @@ class Handler(BaseHTTPRequestHandler):
     def _query(self, text: str, params: dict) -> Response:
         self._refuse_datasets(params)
         form = check_read(text, self.settings.max_query_bytes)
-        fmt = choose_format(form, self.headers.get("Accept"), _format_values(params))
+        fmt = choose_format(form, self.headers.get("Accept"), format_values(params))
         return self._run(Task("sparql", {"query": text, "form": form, "format": fmt}))
 
     def _update(self, text: str, params: dict) -> Response:
@@ -403,40 +342,40 @@ class Handler(BaseHTTPRequestHandler):
 
     # -- the API, the page, health, reload -----------------------------------------------------
     def _actors(self, params: dict) -> Response:
-        _known(params, set())
+        known(params, set())
         return self._run(Task("actors"))
 
     def _actor(self, params: dict, name: str) -> Response:
-        _known(params, set())
+        known(params, set())
         return self._run(Task("actor", {"name": name}))
 
     def _related(self, params: dict) -> Response:
-        _known(params, {"name", "relation", "direction", "include_subrelations", "as_of",
+        known(params, {"name", "relation", "direction", "include_subrelations", "as_of",
                         "min_certainty"})
-        name = _one(params, "name")
+        name = one(params, "name")
         if not name:
             raise HttpError(400, "parameter 'name' is required (an actor id, label or alias)")
-        direction = _one(params, "direction") or "out"
+        direction = one(params, "direction") or "out"
         if direction not in ("in", "out", "both"):
             raise HttpError(400, f"direction must be in, out or both, not {direction[:20]!r}")
         return self._run(Task("related", {"name": name, "direction": direction,
-                                          **_filters(params)}))
+                                          **filters(params)}))
 
     def _claims(self, params: dict) -> Response:
-        _known(params, {"subject", "relation", "object", "as_of", "min_certainty",
+        known(params, {"subject", "relation", "object", "as_of", "min_certainty",
                         "include_subrelations"})
-        return self._run(Task("claims", {"subject": _one(params, "subject"),
-                                         "object": _one(params, "object"), **_filters(params)}))
+        return self._run(Task("claims", {"subject": one(params, "subject"),
+                                         "object": one(params, "object"), **filters(params)}))
 
     def _page(self, params: dict) -> Response:
-        _known(params, {"focus", "depth", "relation", "include_subrelations", "as_of",
+        known(params, {"focus", "depth", "relation", "include_subrelations", "as_of",
                         "min_certainty"})
-        depth = _one(params, "depth")
+        depth = one(params, "depth")
         if depth is not None and not (depth.isdigit() and 0 < int(depth) <= 10):
             raise HttpError(400, "depth must be a whole number from 1 to 10")
-        filters = _filters(params)
-        options = {"focus": _one(params, "focus"), "depth": int(depth) if depth else None,
-                   "relations": filters.pop("relation"), **filters}
+        shared = filters(params)
+        options = {"focus": one(params, "focus"), "depth": int(depth) if depth else None,
+                   "relations": shared.pop("relation"), **shared}
         response = self._run(Task("page", options))
         response.headers.update({"Content-Security-Policy": PAGE_POLICY,
                                  "X-Frame-Options": "DENY"})
@@ -448,7 +387,7 @@ class Handler(BaseHTTPRequestHandler):
 
     def _reload(self, params: dict) -> Response:
         self._authorize()
-        _known(params, set())
+        known(params, set())
         try:
             return _json(self.backend.reload())
         except StartError as exc:
