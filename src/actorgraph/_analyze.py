@@ -5,8 +5,8 @@ from __future__ import annotations
 __all__ = ["run"]
 
 
-def _claims_of(g, edge: dict) -> list[dict]:
-    wanted = set(edge["claims"])
+def _claims_of(g, ids) -> list[dict]:
+    wanted = set(ids)
     return [{"id": c.id, "relation": c.relation, "subject": c.subject, "object": c.object,
              "certainty": c.certainty, "quote": c.quote}
             for c in g.claims() if c.id in wanted]
@@ -30,21 +30,24 @@ def run(g, analysis: str, *, actor=None, as_of=None, min_certainty=None, k=2):
         return [], an.balance(S)
     if analysis == "enemy-of-enemy":
         return an.enemy_of_enemy(S), {}
-    result = an.camps(S, k=k)
     if analysis == "brokers":
-        return an.brokers(S, result), {}
+        return an.brokers(S, an.camps(S, k=k)), {}
+    result = an.alliance_camps(g, k=k, **options)
     labels = {a.id: a.label for a in g.actors()}
-    rows = [{"camp": i + 1, "actor": m, "label": labels.get(m, m)}
+    rows = [{"camp": i + 1, "actor": m, "label": labels.get(m, m),
+             "placed_by": f"organisation: {labels[result.inherited[m]]}"
+             if m in result.inherited else "signed ties"}
             for i, members in enumerate(result.partition)
             for m in sorted(members, key=lambda x: labels.get(x, str(x)))]
     frustrated = [
-        {"u": u, "v": v, "sign": sign, "claims": _claims_of(g, S.edges[u, v])}
-        for u, v, sign in result.frustrated
+        {"u": u, "v": v, "sign": sign, "claims": _claims_of(g, ids)}
+        for u, v, sign, ids in result.frustrated
     ]
     summary = {
         "as_of": as_of, "frustration": result.frustration, "exact": result.exact,
         "method": result.method,
         "camps": [sorted(labels.get(m, m) for m in members) for members in result.partition],
+        "unaligned": [labels.get(m, m) for m in result.unaligned],
         "frustrated": frustrated,
     }
     return rows, summary

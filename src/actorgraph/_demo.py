@@ -70,12 +70,16 @@ def run(out: Path, *, echo: Callable[[str], None] = print) -> dict[str, Path]:
     if len(alleged) > 8:
         echo(f"  … and {len(alleged) - 8} more (actorgraph query --name alleged-only)")
 
-    from .analysis import camps
+    from .analysis import alliance_camps
 
-    result = camps(g.signed_graph())
+    result = alliance_camps(g)
     echo(f"\nTwo camps (frustration {result.frustration}, exact: {result.exact}):")
     for i, members in enumerate(result.partition):
         echo(f"  camp {i + 1}: " + ", ".join(sorted(g.actor(m).label for m in members)))
+    for u, v, sign, ids in result.frustrated:
+        kind = "support across camps" if sign > 0 else "hostility within a camp"
+        echo(f"  frustrated ({kind}): {g.actor(u).label} – {g.actor(v).label}, "
+             f"claims {', '.join(ids)}")
 
     out.mkdir(parents=True, exist_ok=True)
     written = {"turtle": g.export(out / "libya-2019.ttl"), "html": g.render(out / "libya-2019.html")}

@@ -433,11 +433,11 @@ class Graph:
 
         camps = frustrated = None
         if color_by == "camp":
-            from .analysis import camps as find_camps
+            from .analysis import alliance_camps
 
-            result = find_camps(self.signed_graph(as_of=as_of, min_certainty=min_certainty))
+            result = alliance_camps(self, as_of=as_of, min_certainty=min_certainty)
             camps = dict(result.membership)
-            frustrated = {frozenset((u, v)) for u, v, _ in result.frustrated}
+            frustrated = {frozenset((u, v)) for u, v, *_ in result.frustrated}
         elif color_by != "kind":
             raise ValueError(f"color_by must be 'kind' or 'camp', not {color_by!r}")
         return render_html(
