@@ -44,7 +44,9 @@ def run(g, analysis: str, *, actor=None, as_of=None, min_certainty=None, k=2):
         for u, v, sign, ids in result.frustrated
     ]
     summary = {
-        "as_of": as_of, "frustration": result.frustration, "exact": result.exact,
+        "as_of": as_of, "signed_pairs": result.signed.number_of_edges(),
+        "claims_in_force": len({c for *_, d in result.signed.edges(data=True) for c in d["claims"]}),
+        "frustration": result.frustration, "exact": result.exact,
         "method": result.method,
         "camps": [sorted(labels.get(m, m) for m in members) for members in result.partition],
         "unaligned": [labels.get(m, m) for m in result.unaligned],
