@@ -38,7 +38,7 @@ def test_the_two_camps_of_the_report(g):
 def test_every_frustrated_edge_is_explained_by_its_claims(g):
     result = alliance_camps(g)
     claims = {c.id: c for c in g.claims()}
-    for u, v, sign, ids in result.frustrated:
+    for u, v, _sign, ids in result.frustrated:
         assert ids
         for i in ids:
             assert {claims[i].subject, claims[i].object} == {u, v}

@@ -100,7 +100,7 @@ def _milp_k(nodes, edges, k, time_limit):
     n, m = len(nodes), len(edges)
     y = lambda i, c: i * k + c  # noqa: E731 - variable index
     total = n * k + m
-    rows, lower, upper = [], [], []
+    lower, upper = [], []
     A = lil_matrix((n + 2 * m * k, total))
     r = 0
     for i in range(n):  # each node in exactly one cluster
