@@ -40,8 +40,8 @@ def test_installed_wheel_loads_the_bundled_dataset_outside_the_checkout(wheel, t
     subprocess.run([sys.executable, "-m", "pip", "install", "--no-deps", "-q", "--target",
                     str(target), str(wheel)], check=True, timeout=300)
     code = ("import actorgraph, pathlib; g = actorgraph.load(); "
-            "assert pathlib.Path(actorgraph.__file__).is_relative_to(pathlib.Path(r'%s')); "
-            "print(g.info()['claims'], actorgraph.validate().ok)") % target
+            f"assert pathlib.Path(actorgraph.__file__).is_relative_to(pathlib.Path(r'{target}')); "
+            "print(g.info()['claims'], actorgraph.validate().ok)")
     env = {**os.environ, "PYTHONPATH": str(target)}
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env,
                           capture_output=True, text=True, timeout=300)
