@@ -26,14 +26,14 @@ def _fail(message: str, code: int = 1):
 
 
 def handle_errors(fn):
-    """Turn actorgraph's exceptions (and bad arguments, ``ValueError``) into a clean message
-    on stderr and exit code 1."""
+    """Turn actorgraph's exceptions, bad arguments (``ValueError``) and I/O failures (a port
+    in use, a full disk) into a clean message on stderr and exit code 1."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (ActorGraphError, ValueError) as exc:
+        except (ActorGraphError, ValueError, OSError) as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted; nothing was changed", 130)
@@ -396,8 +396,13 @@ def analyze(analysis, actor, dataset, store, as_of, min_certainty, k, fmt):
               help="Allow this origin (repeatable); no CORS headers otherwise.")
 @click.option("--timeout", default=10.0, show_default=True, help="Per-query time limit (s).")
 @click.option("--max-rows", default=10_000, show_default=True, help="Result row cap.")
+@click.option("--max-query-bytes", default=100_000, show_default=True,
+              help="Largest query text accepted (413 beyond).")
+@click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
+              help="Query worker processes.")
 @handle_errors
-def serve(dataset, store, host, port, token_env, cors_origins, timeout, max_rows):
+def serve(dataset, store, host, port, token_env, cors_origins, timeout, max_rows,
+          max_query_bytes, workers):
     """Serve a read-only SPARQL endpoint (/sparql), the HTML view (/) and a JSON API (/api).
 
     \b
@@ -413,7 +418,7 @@ def serve(dataset, store, host, port, token_env, cors_origins, timeout, max_rows
     if token_env and not token:
         raise click.UsageError(f"environment variable {token_env} is not set")
     run(dataset, store=store, host=host, port=port, token=token, cors_origins=cors_origins,
-        timeout=timeout, max_rows=max_rows)
+        timeout=timeout, max_rows=max_rows, max_query_bytes=max_query_bytes, workers=workers)
 
 
 @cli.command()

@@ -8,8 +8,9 @@ into query text. User queries pass a static guard before any store sees them: ``
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from ._exceptions import QueryError, UnknownNameError, UnsafeQueryError
@@ -56,18 +57,25 @@ def _walk(node, found: set[str]) -> None:
             _walk(value, found)
 
 
-@cache
+_PARSER_LOCK = threading.Lock()  # rdflib's pyparsing grammar is not thread-safe
+_PREFIX_LINES = len(PREFIXES)
+
+
+@lru_cache(maxsize=256)
 def _parse(text: str):
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
-        return parseQuery(text)
+        with _PARSER_LOCK:
+            return parseQuery(text)
     except ParseException as exc:
         try:
-            parseUpdate(text)
+            with _PARSER_LOCK:
+                parseUpdate(text)
         except Exception:
-            raise QueryError(f"SPARQL syntax error at line {exc.lineno}, column {exc.col}: "
+            line = max(exc.lineno - _PREFIX_LINES, 1)
+            raise QueryError(f"SPARQL syntax error at line {line}, column {exc.col}: "
                              f"{exc.msg}") from None
         raise UnsafeQueryError(
             "updates (INSERT, DELETE, LOAD, CLEAR, DROP, …) are not allowed through query(); "
