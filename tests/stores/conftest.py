@@ -76,16 +76,28 @@ def _stop(server: subprocess.Popen) -> None:
         server.wait()
 
 
-@pytest.fixture(scope="session")
-def oxigraph_server(tmp_path_factory):
-    """The base URL of a live Oxigraph server on a free loopback port (session-wide)."""
+def _binary() -> str:
     binary = oxigraph_binary()
     if binary is None:
         message = "the oxigraph server binary is missing (pip install -e '.[test]')"
         if os.environ.get("ACTORGRAPH_REQUIRE_SERVER") == "1":
             pytest.fail(message + " and ACTORGRAPH_REQUIRE_SERVER=1")
         pytest.skip(message)
-    server, url = _start(binary, tmp_path_factory.mktemp("oxigraph-server"))
+    return binary
+
+
+@pytest.fixture(scope="session")
+def oxigraph_server(tmp_path_factory):
+    """The base URL of a live Oxigraph server on a free loopback port (session-wide)."""
+    server, url = _start(_binary(), tmp_path_factory.mktemp("oxigraph-server"))
+    yield url
+    _stop(server)
+
+
+@pytest.fixture
+def fresh_server(tmp_path):
+    """The base URL of an empty Oxigraph server of its own (for one test)."""
+    server, url = _start(_binary(), tmp_path)
     yield url
     _stop(server)
 

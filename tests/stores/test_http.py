@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import socket
+import urllib.request
 
 import pytest
 import rdflib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import actorgraph
 from actorgraph import QueryError, QueryTimeoutError, StoreError
+from actorgraph._resources import dataset_path
 from actorgraph._store import open_store
 from actorgraph._store._bind import bind
-from actorgraph._store._http import HttpStore, parse_spec
+from actorgraph._store._http import HttpStore
+from actorgraph._store._protocol import parse_spec
 
 TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
 
@@ -29,7 +34,7 @@ def test_default_endpoints_are_oxigraphs():
 def test_explicit_endpoints_for_other_servers():
     store = open_store("sparql+http://h:3030/ds?query=/ds/sparql&update=/ds/update&store=/ds/data")
     assert store.kind == "sparql+http://h:3030/ds"
-    assert store.endpoints == {"query": "http://h:3030/ds/sparql",
+    assert store.client.endpoints == {"query": "http://h:3030/ds/sparql",
                                "update": "http://h:3030/ds/update",
                                "store": "http://h:3030/ds/data"}
     other = parse_spec("https://h/sparql?store=https://g/data&timeout=5")
@@ -98,3 +103,28 @@ def test_backslash_u_is_not_a_second_escape(oxigraph_server):
     store = HttpStore(oxigraph_server)
     value = rdflib.Literal('\\u0022 } \\U0000007D " \\')
     assert store.query("SELECT ?x WHERE { BIND(?v AS ?x) }", {"v": value}).rows == [(value,)]
+
+
+def test_data_loaded_by_other_tools_is_read_from_the_default_graph(fresh_server, reference,
+                                                                      tmp_path):
+    dump = tmp_path / "libya.nt"
+    reference.store.dump(dump, "nt")
+    request = urllib.request.Request(f"{fresh_server}/store?default", data=dump.read_bytes(),
+                                     headers={"Content-Type": "application/n-triples"})
+    urllib.request.urlopen(request, timeout=60).close()
+    g = actorgraph.load(store="sparql+" + fresh_server)
+    assert g.store.graph is None
+    assert g.claims() == reference.claims()
+
+
+def test_a_new_load_replaces_the_previous_one(fresh_server, reference):
+    spec = "sparql+" + fresh_server
+    store = open_store(spec)
+    store.replace_with(iter(["<urn:x:a> <urn:x:b> <urn:x:c> .\n"]))
+    first = store.graph
+    g = actorgraph.load(dataset_path(), store=spec)
+    assert g.store.graph not in (None, first)
+    assert len(g.store) == len(reference.store)
+    everywhere = store.client.form("query", [("query", "ASK { GRAPH ?g { <urn:x:a> ?p ?o } }")],
+                                   "application/sparql-results+json")
+    assert json.loads(everywhere)["boolean"] is False  # the first graph was dropped
