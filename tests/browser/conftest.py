@@ -1,62 +1,16 @@
-"""Headless Chromium for the browser tests: launched once per session, every request counted.
-
-Chromium is found as ``$ACTORGRAPH_CHROMIUM``, ``chromium`` or ``chromium-browser`` on ``PATH``
-(Debian's package works; Playwright's own download is never used). Without it, or without the
-``playwright`` package, the tests are skipped, unless ``ACTORGRAPH_REQUIRE_BROWSER=1`` (CI),
-which makes them fail with the reason.
-"""
+"""Rendered pages open in the session's headless Chromium (``tests/conftest.py``), with every
+request and console error counted."""
 
 from __future__ import annotations
 
-import os
-import shutil
 from dataclasses import dataclass, field
 
 import pytest
 
 from actorgraph._render import write_html
 
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
-]
 READY = "html[data-ready='true']"  # set by the page once drawn (a selector: the page's CSP
 READY_MS = 60_000  # forbids the eval that wait_for_function would need); a generous bound
-
-
-def _unavailable(reason: str):
-    if os.environ.get("ACTORGRAPH_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"ACTORGRAPH_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-def chromium_path() -> str | None:
-    """The Chromium executable to drive, or ``None``."""
-    for name in (os.environ.get("ACTORGRAPH_CHROMIUM"), "chromium", "chromium-browser"):
-        found = name and shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-@pytest.fixture(scope="session")
-def browser():
-    """One headless Chromium for the whole session."""
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is missing (pip install -e '.[test]')")
-    path = chromium_path()
-    if path is None:
-        _unavailable("Chromium is not installed (apt-get install chromium, "
-                     "or point ACTORGRAPH_CHROMIUM at it)")
-    with sync_playwright() as playwright:
-        try:
-            chromium = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
-        except Exception as exc:  # noqa: BLE001 - any launch failure means "no browser"
-            _unavailable(f"Chromium at {path} did not start: {exc}")
-        yield chromium
-        chromium.close()
 
 
 def wait_ready(target) -> None:

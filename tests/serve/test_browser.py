@@ -1,14 +1,10 @@
 """Headless Chromium opens the server's ``/``: the graph is drawn from the server's data and
 the page makes no request but its own (every request is intercepted and counted).
 
-Chromium is ``$ACTORGRAPH_CHROMIUM``, ``chromium`` or ``chromium-browser``; without it (or
-without playwright) the tests are skipped, unless ``ACTORGRAPH_REQUIRE_BROWSER=1``.
+The browser is the session's shared Chromium (``tests/conftest.py``).
 """
 
 from __future__ import annotations
-
-import os
-import shutil
 
 import pytest
 
@@ -17,36 +13,12 @@ from actorgraph._serve._app import PAGE_POLICY
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 READY_MS = 60_000  # an upper bound for a slow machine
 
 
-def _unavailable(reason: str):
-    if os.environ.get("ACTORGRAPH_REQUIRE_BROWSER") == "1":
-        pytest.fail(f"ACTORGRAPH_REQUIRE_BROWSER=1 but {reason}", pytrace=False)
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is missing")
-    names = (os.environ.get("ACTORGRAPH_CHROMIUM"), "chromium", "chromium-browser")
-    path = next((shutil.which(n) for n in names if n and shutil.which(n)), None)
-    if path is None:
-        _unavailable("Chromium is not installed")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=path, args=ARGS)
-        yield browser
-        browser.close()
-
-
-def _open(chromium, url: str):
+def _open(browser, url: str):
     """Open ``url``; return the page, every request it made and every error it raised."""
-    context = chromium.new_context(viewport={"width": 1400, "height": 900})
+    context = browser.new_context(viewport={"width": 1400, "height": 900})
     page = context.new_page()
     requests, errors = [], []
 
@@ -70,9 +42,9 @@ def _drawn(page) -> tuple[int, int]:
                                " actorgraph.network.body.edgeIndices.length]"))
 
 
-def test_the_page_draws_the_served_graph_offline(chromium, server, client):
+def test_the_page_draws_the_served_graph_offline(browser, server, client):
     graph = actorgraph.load()
-    context, page, response, requests, errors = _open(chromium, server.url)
+    context, page, response, requests, errors = _open(browser, server.url)
     try:
         assert response.status == 200
         assert response.headers["content-security-policy"] == PAGE_POLICY
@@ -85,10 +57,10 @@ def test_the_page_draws_the_served_graph_offline(chromium, server, client):
         context.close()
 
 
-def test_a_focused_page(chromium, server):
+def test_a_focused_page(browser, server):
     """``/?focus=…&depth=1`` draws the neighbourhood only, still with no outside request."""
     url = server.url + "?focus=Libyan%20National%20Army&depth=1"
-    context, page, response, requests, errors = _open(chromium, url)
+    context, page, response, requests, errors = _open(browser, url)
     try:
         nodes, _ = _drawn(page)
         assert 1 < nodes < len(actorgraph.load().actors())
