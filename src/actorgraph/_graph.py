@@ -283,8 +283,13 @@ class Graph:
         except (SyntaxError, ValueError) as exc:
             raise QueryError(str(exc)) from None
 
-    def named_query(self, name: str, **params) -> QueryResult:
-        """Run a query shipped with actorgraph (see ``actorgraph query --list``) by name."""
+    def named_query(self, query_name: str, /, **params) -> QueryResult:
+        """Run a query shipped with actorgraph (see ``actorgraph query --list``) by name.
+
+        Parameters are passed by keyword (``actor="LNA"``, ``name="UAE"``) and bound by their
+        declared type: actors by any of their names, never pasted into the text.
+        """
+        name = query_name
         nq = named_query(name)
         unknown = set(params) - set(nq.params)
         if unknown:
