@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
+import sys
+import threading
 
 import pytest
 
@@ -53,3 +56,79 @@ def browser():
             _unavailable(f"Chromium at {path} did not start: {exc}")
         yield chromium
         chromium.close()
+
+
+# -- no network: an audit hook, and a real listener -------------------------------------------
+
+NETWORK_EVENTS = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
+                  "socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.sendto",
+                  "socket.sendmsg")
+_RECORDERS: list[tuple[list, bool]] = []
+
+
+def _audit(event: str, args) -> None:
+    if _RECORDERS and event.startswith("socket."):
+        for events, everything in _RECORDERS:
+            if everything or event in NETWORK_EVENTS:
+                events.append((event, args))
+
+
+sys.addaudithook(_audit)  # a hook cannot be removed: it records only while a test listens
+
+
+def _recording(everything: bool):
+    events: list = []
+    _RECORDERS.append((events, everything))
+    yield events
+    _RECORDERS.remove((events, everything))
+
+
+@pytest.fixture
+def sockets():
+    """Every ``socket.*`` audit event (a new socket, a connection, a name lookup) in the test."""
+    yield from _recording(True)
+
+
+@pytest.fixture
+def connections():
+    """Every connection attempt or name lookup made from Python during the test."""
+    yield from _recording(False)
+
+
+class Listener:
+    """A TCP listener on a free loopback port that records every connection it accepts."""
+
+    def __init__(self) -> None:
+        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.server.bind(("127.0.0.1", 0))
+        self.server.listen(16)
+        self.server.settimeout(0.1)
+        self.port = self.server.getsockname()[1]
+        self.hits: list = []
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, addr = self.server.accept()
+            except TimeoutError:
+                continue
+            except OSError:
+                return
+            self.hits.append(addr)
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self.server.close()
+
+
+@pytest.fixture
+def listener():
+    """A :class:`Listener` on a free loopback port, for the duration of one test."""
+    server = Listener()
+    yield server
+    server.close()

@@ -13,7 +13,6 @@ Python, e.g. from Oxigraph's Rust code). Both the memory and the Oxigraph store 
 from __future__ import annotations
 
 import socket
-import sys
 import threading
 from pathlib import Path
 
@@ -23,66 +22,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import actorgraph
+from conftest import Listener
 
 DATA = Path(__file__).parent / "data"
 
-NETWORK_EVENTS = ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname",
-                  "socket.gethostbyname_ex", "socket.gethostbyaddr", "socket.sendto",
-                  "socket.sendmsg")
-_RECORDERS: list[list] = []
-
-
-def _audit(event: str, args) -> None:
-    if _RECORDERS and event in NETWORK_EVENTS:
-        for recorder in _RECORDERS:
-            recorder.append((event, args))
-
-
-sys.addaudithook(_audit)
-
-
-@pytest.fixture
-def connections():
-    """Every connection attempt or name lookup made from Python during the test."""
-    events: list = []
-    _RECORDERS.append(events)
-    yield events
-    _RECORDERS.remove(events)
-
-
-class Listener:
-    """A TCP listener on a free loopback port that records every connection it accepts."""
-
-    def __init__(self) -> None:
-        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(16)
-        self.server.settimeout(0.1)
-        self.port = self.server.getsockname()[1]
-        self.hits: list = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, addr = self.server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.hits.append(addr)
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(2)
-        self.server.close()
-
-
 @pytest.fixture(scope="module")
 def listener():
+    """One listener for the whole module (the payloads are built once)."""
     server = Listener()
     yield server
     server.close()

@@ -23,7 +23,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 from pathlib import Path
 
 import pytest
@@ -59,25 +58,6 @@ def expected_lines(case: Path) -> list[str]:
     return [line for line in lines if line.strip()]
 
 
-_SOCKET_EVENTS: list[list] = []
-
-
-def _audit(event: str, args) -> None:
-    if _SOCKET_EVENTS and event.startswith("socket."):
-        for recorder in _SOCKET_EVENTS:
-            recorder.append((event, args))
-
-
-sys.addaudithook(_audit)  # an audit hook cannot be removed: it records only while a test listens
-
-
-@pytest.fixture
-def sockets():
-    """A list that records every ``socket.*`` audit event (new socket, connect, DNS) during the test."""
-    events: list = []
-    _SOCKET_EVENTS.append(events)
-    yield events
-    _SOCKET_EVENTS.remove(events)
 
 
 def load_error(target: Path) -> actorgraph.LoadError:
@@ -216,39 +196,12 @@ def test_python_O_gives_the_same_errors(name):
 
 # -- no network, with a real listener ---------------------------------------------------------
 
-@pytest.fixture
-def listener():
-    """A TCP listener on a free loopback port that counts the connections it accepts."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.2)
-    hits: list = []
-    stop = threading.Event()
-
-    def serve():
-        while not stop.is_set():
-            try:
-                conn, addr = server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            hits.append(addr)
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], hits
-    stop.set()
-    thread.join(2)
-    server.close()
 
 
 def test_remote_jsonld_context_is_not_fetched(tmp_path, listener, sockets):
     """A JSON-LD file whose ``@context`` is a URL fails with a clear message, and nothing
     connects to that URL (bad-inputs B11): the listener it names receives no connection."""
-    port, hits = listener
+    port, hits = listener.port, listener.hits
     path = tmp_path / "remote.jsonld"
     path.write_text(json.dumps({
         "@context": f"http://127.0.0.1:{port}/context.jsonld",
@@ -263,7 +216,7 @@ def test_remote_jsonld_context_is_not_fetched(tmp_path, listener, sockets):
 
 def test_remote_context_in_a_context_list_is_not_fetched(tmp_path, listener, sockets):
     """A remote context hidden in a ``@context`` array (after an inline one) is refused too."""
-    port, hits = listener
+    port, hits = listener.port, listener.hits
     path = tmp_path / "mixed.jsonld"
     path.write_text(json.dumps({
         "@context": [{"ag": "https://w3id.org/actorgraph/ontology#"},
@@ -371,7 +324,7 @@ def test_unknown_rdf_suffix_is_a_load_error(tmp_path):
 def test_socket_audit_sees_a_connection(listener, sockets):
     """Canary: the audit hook used above does record a connection (so 'no events' means
     'no network', not 'not listening')."""
-    port, hits = listener
+    port = listener.port
     with socket.create_connection(("127.0.0.1", port), timeout=2):
         pass
     assert any(event == "socket.connect" for event, _ in sockets)

@@ -13,9 +13,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import socket
-import sys
-import threading
 import unicodedata
 import warnings
 from pathlib import Path
@@ -51,25 +48,6 @@ def expected_of(case: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {}
 
 
-_SOCKET_EVENTS: list[list] = []
-
-
-def _audit(event: str, args) -> None:
-    if _SOCKET_EVENTS and event.startswith("socket."):
-        for recorder in _SOCKET_EVENTS:
-            recorder.append((event, args))
-
-
-sys.addaudithook(_audit)
-
-
-@pytest.fixture
-def sockets():
-    """Records every ``socket.*`` audit event (new socket, connect, DNS) during the test."""
-    events: list = []
-    _SOCKET_EVENTS.append(events)
-    yield events
-    _SOCKET_EVENTS.remove(events)
 
 
 VALID_CASES = case_dirs(VALID)
@@ -245,39 +223,12 @@ def test_own_rdf_shape_loads_without_warnings(name):
 
 # -- owl:imports is never followed ----------------------------------------------------------------
 
-@pytest.fixture
-def listener():
-    """A TCP listener on a free loopback port that counts the connections it accepts."""
-    server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    server.bind(("127.0.0.1", 0))
-    server.listen(8)
-    server.settimeout(0.2)
-    hits: list = []
-    stop = threading.Event()
-
-    def serve():
-        while not stop.is_set():
-            try:
-                conn, addr = server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            hits.append(addr)
-            conn.close()
-
-    thread = threading.Thread(target=serve, daemon=True)
-    thread.start()
-    yield server.getsockname()[1], hits
-    stop.set()
-    thread.join(2)
-    server.close()
 
 
 def test_owl_imports_is_not_followed(tmp_path, listener, sockets):
     """``owl:imports <http://127.0.0.1:PORT/…>`` is kept as a triple and never fetched:
     the listener at that port receives no connection (bad-inputs B12)."""
-    port, hits = listener
+    port, hits = listener.port, listener.hits
     text = (VALID / "turtle-owl-imports" / "minimal-with-imports.ttl").read_text(encoding="utf-8")
     assert "http://127.0.0.1:9/" in text
     path = tmp_path / "imports.ttl"

@@ -4,7 +4,6 @@ parameters, updates sent as queries, deep nesting, oversized queries and bodies.
 from __future__ import annotations
 
 import socket
-import threading
 from urllib.parse import quote, urlencode
 
 import pytest
@@ -12,31 +11,6 @@ import pytest
 pytestmark = pytest.mark.server
 
 
-@pytest.fixture
-def listener():
-    """A loopback socket that counts connections: SERVICE must never reach it."""
-    sock = socket.socket()
-    sock.bind(("127.0.0.1", 0))
-    sock.listen()
-    sock.settimeout(0.2)
-    hits = []
-    stop = threading.Event()
-
-    def accept():
-        while not stop.is_set():
-            try:
-                conn, _ = sock.accept()
-            except OSError:
-                continue
-            hits.append(conn)
-            conn.close()
-
-    thread = threading.Thread(target=accept, daemon=True)
-    thread.start()
-    yield sock.getsockname()[1], hits
-    stop.set()
-    thread.join()
-    sock.close()
 
 
 @pytest.mark.parametrize("template", [
@@ -46,7 +20,7 @@ def listener():
 ])
 def test_service_is_refused_and_never_called(client, listener, template):
     """E3: SERVICE to any host is refused before evaluation; the listener gets no connection."""
-    port, hits = listener
+    port, hits = listener.port, listener.hits
     answer = client.query(template.format(port=port))
     assert answer.status == 400
     assert "SERVICE is not allowed" in answer.text
