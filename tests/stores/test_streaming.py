@@ -1,0 +1,89 @@
+"""Loading by streaming: the background feeder, the progress line, the on-disk swap."""
+
+from __future__ import annotations
+
+import io
+
+import pyoxigraph as ox
+import pytest
+
+from actorgraph._store._oxigraph import OxigraphStore, bulk_load
+from actorgraph._store._stream import Feeder, Progress
+
+LINE = "<urn:x:a> <urn:x:b> <urn:x:c> .\n"
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_feeder_streams_every_line_in_order():
+    lines = [f"<urn:x:{i}> <urn:x:p> <urn:x:o> .\n" for i in range(5000)]
+    with Feeder(iter(lines), size=1000) as feed:
+        data = b"".join(iter(lambda: feed.read(777), b""))
+    assert data.decode() == "".join(lines)
+
+
+def test_feeder_raises_what_the_lines_raised():
+    def lines():
+        yield LINE
+        raise ValueError("row 2 is broken")
+
+    store = ox.Store()
+    with pytest.raises(ValueError, match="row 2 is broken"):
+        bulk_load(store, lines())
+
+
+def test_feeder_stops_when_the_loader_fails():
+    endless = iter(lambda: LINE, None)  # never ends: only the stop can end the thread
+    with pytest.raises(SyntaxError):
+        bulk_load(ox.Store(), (line[:-3] + "\n" for line in endless))
+
+
+def test_progress_is_silent_off_a_terminal():
+    out = io.StringIO()
+    progress = Progress("oxigraph", stream=out, delay=0)
+    progress.advance(10)
+    progress.finish()
+    assert out.getvalue() == ""
+
+
+def test_progress_shows_on_a_terminal_once_the_load_takes_time():
+    out = Terminal()
+    progress = Progress("oxigraph:kg", stream=out, delay=0)
+    progress.advance(1_500_000)
+    progress.finish()
+    text = out.getvalue()
+    assert "\rloading into oxigraph:kg: 1,500,000 triples (" in text
+    assert text.endswith("s\n") and "done in" in text
+
+
+def test_progress_waits_for_the_delay():
+    out = Terminal()
+    progress = Progress("oxigraph", stream=out, delay=3600)
+    progress.advance(10)
+    progress.finish()
+    assert out.getvalue() == ""
+
+
+def test_interrupted_swap_is_repaired_on_open(tmp_path):
+    """A crash between the swap's two renames leaves only ``.NAME.previous``: it comes back."""
+    path = tmp_path / "kg"
+    store = OxigraphStore(path)
+    store.replace_with(iter([LINE]))
+    del store
+    path.rename(tmp_path / ".kg.previous")
+    reopened = OxigraphStore(path)
+    assert len(reopened) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg"]
+
+
+def test_finished_swap_leftover_is_removed_on_open(tmp_path):
+    path = tmp_path / "kg"
+    store = OxigraphStore(path)
+    store.replace_with(iter([LINE]))
+    del store
+    (tmp_path / ".kg.previous").mkdir()
+    assert len(OxigraphStore(path)) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["kg"]
