@@ -87,3 +87,9 @@ def test_finished_swap_leftover_is_removed_on_open(tmp_path):
     (tmp_path / ".kg.previous").mkdir()
     assert len(OxigraphStore(path)) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["kg"]
+
+
+def test_a_store_in_a_new_folder(tmp_path):
+    store = OxigraphStore(tmp_path / "new" / "folders" / "kg")
+    store.replace_with(iter([LINE]))
+    assert len(store) == 1

@@ -77,6 +77,7 @@ class OxigraphStore(Store):
         self.kind = f"oxigraph:{self.path}" if self.path else "oxigraph"
         try:
             if self.path is not None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
                 _repair(self.path)
             self._store = self._open()
         except OSError as exc:
@@ -97,9 +98,8 @@ class OxigraphStore(Store):
             self._store = staged
             progress.finish()
             return
-        parent = self.path.parent
-        parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.staging-", dir=parent))
+        staging = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.staging-",
+                                        dir=self.path.parent))
         try:
             staged = ox.Store(str(staging))
             bulk_load(staged, lines, progress)
