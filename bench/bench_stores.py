@@ -353,3 +353,44 @@ def run(quick: bool = False) -> list[dict]:
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
     return rows
+
+
+def _cell(row: dict | None) -> str:
+    if row is None:
+        return ""
+    if row.get("s") is None:
+        return "stopped" if "stopped" in row.get("note", "") else "skipped"
+    seconds = row["s"]
+    text = f"{seconds * 1000:.0f} ms" if seconds < 1 else f"{seconds:.1f} s"
+    ratios = [f"{row['vs_rdflib']:.0f}× rdflib" if row.get("vs_rdflib", 0) >= 10 else
+              f"{row['vs_rdflib']:.1f}× rdflib" if row.get("vs_rdflib") else "",
+              f"{row['vs_bulk']:.2f}× bulk" if row.get("vs_bulk") else ""]
+    return ", ".join([text, *filter(None, ratios)])
+
+
+def markdown(rows: list[dict]) -> str:
+    """One Markdown table per size: operations down, stores across (for docs/performance.md)."""
+    out = []
+    for claims in sorted({r["claims"] for r in rows}):
+        baseline = {"pyoxigraph memory": "oxigraph", "pyoxigraph disk": "oxigraph-disk"}
+        here = [{**r, "store": baseline.get(r["store"], r["store"])} for r in rows
+                if r["claims"] == claims]
+        stores = [s for s in STORES if any(r["store"] == s for r in here)]
+        ops = list(dict.fromkeys(r["op"] for r in here if r["op"] not in ("(all)", "error")))
+        found = {(r["store"], r["op"]): r for r in here}
+        out.append(f"\n#### {claims:,} claims\n")
+        out.append("| operation | " + " | ".join(stores) + " |")
+        out.append("|---" * (len(stores) + 1) + "|")
+        for op in ops:
+            out.append(f"| {op} | " + " | ".join(_cell(found.get((s, op))) for s in stores) + " |")
+        peaks = [max((r.get("rss_mb") or 0) for r in here if r["store"] == s) for s in stores]
+        out.append("| peak RSS (MB) | " + " | ".join(str(p) for p in peaks) + " |")
+        servers = [max((r.get("server_mb") or 0) for r in here if r["store"] == s) for s in stores]
+        if any(servers):
+            out.append("| server peak RSS (MB) | " + " | ".join(str(p or "") for p in servers) + " |")
+        out.extend(f"\n{r['store']}: {r['note']}" for r in here if r["op"] in ("(all)", "error"))
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # python -m bench.bench_stores bench/results/stores.json
+    print(markdown(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["rows"]))
