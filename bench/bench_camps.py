@@ -25,12 +25,14 @@ def planted(edges: int, k: int, *, seed: int = 0, noise: float = 0.1) -> nx.Grap
     camp = [rng.randrange(k) for _ in range(n)]
     G = nx.Graph()
     G.add_nodes_from(range(n))
-    while G.number_of_edges() < edges:
+    added = 0  # G.number_of_edges() is O(n) per call
+    while added < edges:
         u, v = rng.randrange(n), rng.randrange(n)
         if u == v or G.has_edge(u, v):
             continue
         sign = 1 if camp[u] == camp[v] else -1
         G.add_edge(u, v, sign=-sign if rng.random() < noise else sign)
+        added += 1
     return G
 
 

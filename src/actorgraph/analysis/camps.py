@@ -11,10 +11,10 @@ reductions: connected components are solved apart, and for two camps so are the
 from __future__ import annotations
 
 import math
-import random
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 from ._signed import check_signed, node_order
 
@@ -158,61 +158,78 @@ def _milp_k(nodes, edges, k, time_limit):
     return labels, value, exact, value if exact else (bound if bound is not None else 0)
 
 
-def _local_search(nodes, adjacency, labels, k, rng, rounds=20):
-    """Move single nodes to the camp that lowers frustration most, until none does."""
-    for _ in range(rounds):
-        improved = False
-        order = list(nodes)
-        rng.shuffle(order)
-        for node in order:
-            cost = [0] * k
-            for other, sign in adjacency[node]:
-                for c in range(k):
-                    same = labels[other] == c
-                    cost[c] += (sign > 0) != same
-            best = min(range(k), key=lambda c: (cost[c], c != labels[node], c))
-            if cost[best] < cost[labels[node]]:
-                labels[node] = best
-                improved = True
-        if not improved:
-            break
-    return labels
+def _flip_descent(A, spins, rng) -> None:
+    """Two camps as spins +1/-1: flip any node whose flip frustrates fewer of its edges.
+
+    With local fields ``h = A s`` (A the signed adjacency), flipping node i changes the
+    frustration by ``s_i h_i``; each flip lowers it by at least one, so this ends.
+    """
+    field = A @ spins
+    indptr, indices, data = A.indptr, A.indices, A.data
+    while True:
+        candidates = np.flatnonzero(spins * field < 0)
+        if candidates.size == 0:
+            return
+        rng.shuffle(candidates)
+        for i in candidates:
+            if spins[i] * field[i] < 0:
+                spins[i] = -spins[i]
+                lo, hi = indptr[i], indptr[i + 1]
+                field[indices[lo:hi]] += 2 * spins[i] * data[lo:hi]
 
 
 def _heuristic(nodes, edges, k, seed, restarts=8):
-    """Spectral start plus local moves, best of a few seeded restarts."""
-    import numpy as np
+    """Spectral start plus local moves, best of a few seeded restarts (any k)."""
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.linalg import eigsh
 
-    rng = random.Random(seed)
-    adjacency = {n: [] for n in nodes}
-    for u, v, sign in edges:
-        adjacency[u].append((v, sign))
-        adjacency[v].append((u, sign))
+    rng = np.random.default_rng(seed)
+    index = {n: i for i, n in enumerate(nodes)}
+    n = len(nodes)
+    u = np.array([index[a] for a, _, _ in edges])
+    v = np.array([index[b] for _, b, _ in edges])
+    signs = np.array([s for *_, s in edges], dtype=float)
+    A = coo_matrix((np.r_[signs, signs], (np.r_[u, v], np.r_[v, u])), shape=(n, n)).tocsr()
     starts = []
-    if len(nodes) > 2:
-        from scipy.sparse import coo_matrix
-        from scipy.sparse.linalg import eigsh
-
-        index = {n: i for i, n in enumerate(nodes)}
-        rows = [index[u] for u, v, _ in edges] + [index[v] for u, v, _ in edges]
-        cols = [index[v] for u, v, _ in edges] + [index[u] for u, v, _ in edges]
-        vals = [float(s) for *_, s in edges] * 2
-        A = coo_matrix((vals, (rows, cols)), shape=(len(nodes), len(nodes))).tocsr()
+    if n > 2:
         try:
-            _, vectors = eigsh(A.asfptype(), k=1, which="LA", v0=np.ones(len(nodes)))
-            vector = vectors[:, 0]
-            starts.append({n: int(vector[index[n]] < 0) % k for n in nodes})
+            _, vectors = eigsh(A, k=1, which="LA", v0=np.ones(n))
+            starts.append((vectors[:, 0] < 0).astype(int) % k)
         except Exception:  # ARPACK may not converge; random starts remain
             pass
     while len(starts) < restarts:
-        starts.append({n: rng.randrange(k) for n in nodes})
+        starts.append(rng.integers(0, k, n))
     best, best_value = None, None
     for start in starts:
-        labels = _local_search(nodes, adjacency, dict(start), k, rng)
-        value = sum((s > 0) != (labels[u] == labels[v]) for u, v, s in edges)
+        if k == 2:
+            spins = np.where(start == 0, 1.0, -1.0)
+            _flip_descent(A, spins, rng)
+            labels = (spins < 0).astype(int)
+        else:
+            labels = _move_descent(A, start.copy(), k, rng)
+        same = labels[u] == labels[v]
+        value = int(np.sum((signs > 0) != same))
         if best_value is None or value < best_value:
             best, best_value = labels, value
-    return best, best_value
+    return {node: int(best[index[node]]) for node in nodes}, best_value
+
+
+def _move_descent(A, labels, k, rng):
+    """k camps: move any node to the camp where fewest of its edges are frustrated."""
+    indptr, indices, data = A.indptr, A.indices, A.data
+    improved = True
+    while improved:
+        improved = False
+        for i in rng.permutation(A.shape[0]):
+            nbrs, signs = indices[indptr[i]:indptr[i + 1]], data[indptr[i]:indptr[i + 1]]
+            if nbrs.size == 0:
+                continue
+            cost = [np.sum((signs > 0) != (labels[nbrs] == c)) for c in range(k)]
+            best = int(np.argmin(cost))
+            if cost[best] < cost[labels[i]]:
+                labels[i] = best
+                improved = True
+    return labels
 
 
 def _blocks(G, k):
