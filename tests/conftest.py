@@ -11,11 +11,15 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import sys
-import threading
 
 import pytest
+
+from _network import Listener
+
+# conftest.py files hold fixtures, not doctests; several share that basename, so collecting
+# them as doctest modules under --doctest-modules would clash.
+collect_ignore_glob = ["conftest.py", "*/conftest.py"]
 
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -93,37 +97,6 @@ def sockets():
 def connections():
     """Every connection attempt or name lookup made from Python during the test."""
     yield from _recording(False)
-
-
-class Listener:
-    """A TCP listener on a free loopback port that records every connection it accepts."""
-
-    def __init__(self) -> None:
-        self.server = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        self.server.bind(("127.0.0.1", 0))
-        self.server.listen(16)
-        self.server.settimeout(0.1)
-        self.port = self.server.getsockname()[1]
-        self.hits: list = []
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._serve, daemon=True)
-        self._thread.start()
-
-    def _serve(self) -> None:
-        while not self._stop.is_set():
-            try:
-                conn, addr = self.server.accept()
-            except TimeoutError:
-                continue
-            except OSError:
-                return
-            self.hits.append(addr)
-            conn.close()
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(2)
-        self.server.close()
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import actorgraph
-from conftest import Listener
+from _network import Listener
 
 DATA = Path(__file__).parent / "data"
 
