@@ -17,7 +17,7 @@ from actorgraph._store._bind import bind
 
 TOKEN = "test-token-4f9c1b7e2d8a6035"
 ALLOWED_ORIGIN = "https://yasgui.example.org"
-PARAMS = {"actor": "LNA", "a": "LNA", "b": "GNA"}
+PARAMS = {"actor": "LNA", "a": "LNA", "b": "GNA", "name": "the rogue general"}
 
 
 @dataclass
@@ -108,7 +108,8 @@ def term(binding: dict | None):
 def bound_text(g, name: str) -> str:
     """The named query's text with its parameters bound in the text, as a client must."""
     query = named_queries()[name]
-    terms = {p: g.iri(PARAMS[p]) for p in query.params}
+    terms = {p: rdflib.Literal(PARAMS[p]) if kind == "string" else g.iri(PARAMS[p])
+             for p, kind in query.params.items()}
     return bind(query.text, terms)[1]
 
 
