@@ -256,11 +256,12 @@ def _measure_store(log: Path, kind: str, folder: str, place: str, repeat: int,
         for op, fn in ops.items():
             _record(log, op, _timed(fn, repeat, limit), limit=limit, **target.extra())
         shutil.rmtree(out, ignore_errors=True)
+        g = None  # closed: the reload opens the same path
+        gc.collect()
         if kind in ("oxigraph-disk", "sparql-http"):
             reload = _timed(lambda: actorgraph.load(folder, store=spec), 0, limit)
             _record(log, "reload (replacing)", reload, limit=limit, **target.extra())
-        g = None
-        gc.collect()
+            gc.collect()
         with log.open("a") as out_log:
             out_log.write(json.dumps({"op": "_spec", "spec": spec}) + "\n")
     finally:
