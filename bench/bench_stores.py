@@ -256,7 +256,8 @@ def _measure_store(log: Path, kind: str, folder: str, place: str, repeat: int,
         for op, fn in ops.items():
             _record(log, op, _timed(fn, repeat, limit), limit=limit, **target.extra())
         shutil.rmtree(out, ignore_errors=True)
-        g = None  # closed: the reload opens the same path
+        g = None  # closed (with the bound methods in ops): the reload opens the same path
+        ops.clear()
         gc.collect()
         if kind in ("oxigraph-disk", "sparql-http"):
             reload = _timed(lambda: actorgraph.load(folder, store=spec), 0, limit)
