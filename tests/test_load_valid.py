@@ -21,26 +21,9 @@ import pytest
 import rdflib
 
 import actorgraph
+from _cases import DATA, case_dirs, dataset_of
 
-DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
-RDF_SUFFIXES = (".ttl", ".nt", ".jsonld")
-CSV_FILES = ("actors.csv", "sources.csv", "claims.csv")
-
-
-def case_dirs(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
-
-
-def dataset_of(case: Path) -> Path:
-    """What to hand to ``load()``: the case folder (CSV) or its one RDF file."""
-    if any((case / name).exists() for name in CSV_FILES):
-        return case
-    rdf = sorted(p for p in case.iterdir() if p.suffix in RDF_SUFFIXES)
-    assert len(rdf) == 1, f"{case.name}: expected CSV files or exactly one RDF file, found {rdf}"
-    return rdf[0]
 
 
 def expected_of(case: Path) -> dict:

@@ -9,10 +9,10 @@ import rdflib
 from click.testing import CliRunner
 
 import actorgraph
+from _cases import DATA, dataset_of
 from actorgraph._cli import cli
 from actorgraph._validate import shacl_problems
 
-DATA = Path(__file__).parent / "data"
 AG = rdflib.Namespace("https://w3id.org/actorgraph/ontology#")
 ACTOR = rdflib.Namespace("https://w3id.org/actorgraph/id/actor/")
 CLAIM = rdflib.Namespace("https://w3id.org/actorgraph/id/claim/")
@@ -24,23 +24,15 @@ def test_the_bundled_dataset_is_valid():
     assert report.counts == {"actors": 30, "sources": 1, "claims": 70}
 
 
-def _dataset(folder: Path) -> Path:
-    """A case folder holds a CSV dataset, or one RDF file (and expected.txt)."""
-    if (folder / "actors.csv").exists():
-        return folder
-    files = [p for p in folder.iterdir() if p.suffix in (".ttl", ".nt", ".jsonld")]
-    return files[0] if len(files) == 1 else folder
-
-
 @pytest.mark.parametrize("case", sorted(p.name for p in (DATA / "valid").iterdir() if p.is_dir()))
 def test_every_valid_example_passes_the_shapes(case):
-    report = actorgraph.validate(_dataset(DATA / "valid" / case))
+    report = actorgraph.validate(dataset_of(DATA / "valid" / case))
     assert report.ok, str(report)
 
 
 @pytest.mark.parametrize("case", sorted(p.name for p in (DATA / "invalid").iterdir() if p.is_dir()))
 def test_every_invalid_example_fails(case):
-    assert not actorgraph.validate(_dataset(DATA / "invalid" / case)).ok
+    assert not actorgraph.validate(dataset_of(DATA / "invalid" / case)).ok
 
 
 def _first(path: Path, column: str) -> tuple[str, int]:
