@@ -1,12 +1,18 @@
 """Alliance analytics.
 
-Pure functions over any networkx graph with an integer ``sign`` edge attribute (+1/-1):
-:func:`balance`, :func:`camps`, :func:`frustrated_edges`, :func:`enemy_of_enemy`,
-:func:`brokers`. They never modify their input and work on graphs that did not come from
-actorgraph. Functions over an :class:`actorgraph.Graph`'s claims: :func:`alliance_camps`,
-:func:`proxies`, :func:`both_sides`, :func:`contradictions`, :func:`timeline`.
+Pure functions over any undirected networkx graph whose edges carry an integer
+``sign`` (+1 alliance, -1 enmity): :func:`balance`, :func:`camps` (with
+:class:`CampsResult` and :func:`frustrated_edges`), :func:`enemy_of_enemy` and
+:func:`brokers`. They never modify their input, work on graphs that did not come
+from actorgraph, and raise :class:`SignError` for an edge without a valid sign.
+Over an :class:`actorgraph.Graph`'s claims: :func:`alliance_camps`, :func:`proxies`,
+:func:`both_sides`, :func:`contradictions`, :func:`timeline`.
+
+Importing this package is cheap: NumPy and SciPy are imported by the functions
+that need them.
 """
 
+from ._signed import SignError
 from .balance import balance
 from .brokers import brokers
 from .camps import CampsResult, camps, frustrated_edges
@@ -16,6 +22,7 @@ from .triads import enemy_of_enemy
 __all__ = [
     "AllianceCamps",
     "CampsResult",
+    "SignError",
     "alliance_camps",
     "balance",
     "both_sides",

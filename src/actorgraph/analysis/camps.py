@@ -1,373 +1,303 @@
-"""Camps: the partition of a signed graph that minimises frustration.
+"""Camps: the partition of a signed graph with the fewest frustrated edges.
 
-For two camps the frustration of a partition is the number of positive edges between
-camps plus negative edges within a camp; its minimum is the *frustration index* (line
-index of balance) L. For k > 2 the same count is the Doreian–Mrvar criterion with equal
-weights. Both are solved exactly as integer programs (SciPy's HiGHS), after two exact
-reductions: connected components are solved apart, and for two camps so are the
-2-edge-connected components (a bridge can always be satisfied).
+An edge is *frustrated* by a partition when it is positive between two camps or
+negative inside one. With two camps the fewest frustrated edges is the frustration
+index (line index of balance) L of Harary (1959); with ``k > 2`` clusters the same
+count is the criterion of Doreian & Mrvar (1996) with equal weights (``alpha = 0.5``,
+reported as the raw number of errors).
 """
 
 from __future__ import annotations
 
-import math
+import time
+from collections import deque
 from dataclasses import dataclass
+from numbers import Integral
 
 import networkx as nx
-import numpy as np
 
-from ._signed import check_signed, node_order
+from ._exact import prove
+from ._local import errors, local_search
+from ._signed import signed_edges
 
 __all__ = ["CampsResult", "camps", "frustrated_edges"]
+
+#: Blocks up to this many edges are solved exactly when ``exact=None``.
+EXACT_EDGES = 5_000
 
 
 @dataclass(frozen=True)
 class CampsResult:
-    """The camps found: ``partition`` (largest first), ``membership`` (node → camp index),
-    ``frustrated`` edges ``(u, v, sign)``, ``frustration`` (their number), ``exact`` (proven
-    optimal), ``bound`` (proven lower bound; equals ``frustration`` when exact), ``method``."""
+    """The camps of a signed graph, as returned by :func:`camps`.
+
+    Attributes
+    ----------
+    partition : list of set
+        The camps, larger first, ties by their first node in :func:`camps`' node order.
+    membership : dict
+        Node -> index of its camp in ``partition``.
+    frustrated : list of tuple
+        The frustrated edges ``(u, v, sign)``, ``u`` before ``v``, sorted.
+    frustration : int
+        Their number.
+    exact : bool
+        Whether ``frustration`` is proven minimal.
+    bound : int
+        A proven lower bound on the minimal frustration; equals ``frustration`` when exact.
+    method : str
+        ``"optimal"`` (proven), ``"heuristic"`` (a block was not attempted exactly) or
+        ``"time-limit"`` (a proof was cut short).
+    """
 
     partition: list
     membership: dict
     frustrated: list
     frustration: int
     exact: bool
-    bound: float
+    bound: int
     method: str
 
 
-def frustrated_edges(G, membership) -> list[tuple]:
-    """Edges that break the partition: positive between camps, negative within a camp.
+def frustrated_edges(G: nx.Graph, membership: dict) -> list[tuple]:
+    """The edges of ``G`` that a partition frustrates.
+
+    An edge is frustrated when it is positive between two camps or negative inside
+    one (a negative self-loop always is). This is the error count of the Doreian-Mrvar
+    criterion for any number of camps.
+
+    Parameters
+    ----------
+    G : networkx.Graph
+        Undirected, with an integer ``sign`` of +1 or -1 on every edge. Never modified.
+    membership : dict
+        Node -> camp (any hashable label) for every node that has an edge.
+
+    Returns
+    -------
+    list of tuple
+        ``(u, v, sign)`` with ``u`` before ``v`` in a stable node order (by type, then
+        value, or ``repr`` when values do not compare), sorted in that order.
+
+    Raises
+    ------
+    SignError
+        If an edge has no valid ``sign``.
+    ValueError
+        If a node with an edge has no camp in ``membership``.
 
     Examples
     --------
     >>> import networkx as nx
     >>> G = nx.Graph([(1, 2, {"sign": 1}), (2, 3, {"sign": -1}), (1, 3, {"sign": 1})])
-    >>> frustrated_edges(G, {1: 0, 2: 0, 3: 1})
+    >>> frustrated_edges(G, {1: "a", 2: "a", 3: "b"})
     [(1, 3, 1)]
+
+    References
+    ----------
+    .. [1] P. Doreian, A. Mrvar, "A partitioning approach to structural balance",
+       *Social Networks* 18(2):149-168, 1996.
     """
-    check_signed(G)
-    out = []
-    for u, v, data in G.edges(data=True):
-        same = membership[u] == membership[v]
-        if (data["sign"] > 0) != same:
-            a, b = sorted((u, v), key=lambda n: (type(n).__name__, repr(n)))
-            out.append((a, b, int(data["sign"])))
-    return sorted(out, key=lambda e: (type(e[0]).__name__, repr(e[0]), type(e[1]).__name__, repr(e[1])))
+    _, edges = signed_edges(G)
+    missing = [n for n in G if n not in membership and G.degree(n)]
+    if missing:
+        raise ValueError(f"node {missing[0]!r} has no camp in membership")
+    return [(u, v, s) for u, v, s in edges if (membership[u] == membership[v]) != (s > 0)]
 
 
-def _milp_two(nodes, edges, time_limit):
-    """Exact two-camp frustration of one block; ``(labels, value, exact, bound)``.
+def _blocks(G: nx.Graph, edges: list[tuple]):
+    """The 2-connected blocks of the graph without its self-loops, as lists of edges."""
+    H = nx.Graph()
+    H.add_nodes_from(G)  # in G's order, for a deterministic search
+    H.add_edges_from((u, v) for u, v, _ in edges if u != v)
+    sign = {(u, v): s for u, v, s in edges}
+    for block in nx.biconnected_component_edges(H):
+        yield [(u, v, sign[u, v]) if (u, v) in sign else (v, u, sign[v, u]) for u, v in block]
 
-    Odd-cycle cutting planes first tighten the linear relaxation (within half the time
-    budget), then the integer program over camp and edge variables keeps those cuts.
+
+def _solve(block, k, rank, *, proof, deadline, seed):
+    """Labels for the nodes of one block: ``(labels, bound, exact)``."""
+    nodes = sorted({n for u, v, _ in block for n in (u, v)}, key=rank.__getitem__)
+    index = {n: i for i, n in enumerate(nodes)}
+    edges = [(index[u], index[v], s) for u, v, s in block]
+    restarts = min(20, max(2, 200_000 // len(edges)))
+    labels = local_search(len(nodes), edges, k, seed, restarts)
+    found = errors(edges, labels)
+    bound, exact = 0, found == 0
+    if proof and not exact and time.monotonic() < deadline:
+        labels, bound, exact = prove(len(nodes), edges, k, labels, found, deadline)
+    return dict(zip(nodes, labels)), bound, exact
+
+
+def _join(blocks: list[dict], rank: dict) -> dict:
+    """Join block labellings at their shared (cut) nodes by renaming labels.
+
+    Blocks meet only at cut nodes and form a tree, so walking it breadth-first each
+    new block shares exactly one labelled node; swapping two labels in the block makes
+    them agree and leaves its frustrated edges unchanged.
     """
-    import time
-
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import csr_matrix, vstack
-
-    from ._cycles import cut_matrix, cycle_cuts
-
-    started = time.monotonic()
-    index = {n: i for i, n in enumerate(nodes)}
-    n, m = len(nodes), len(edges)
-    ends = np.array([(index[u], index[v]) for u, v, _ in edges], dtype=int)
-    negative = np.array([sign < 0 for *_, sign in edges], dtype=int)
-    cuts, lp_bound = cycle_cuts(n, ends, negative, deadline=started + time_limit / 2)
-    proven = math.ceil(lp_bound - 1e-6)
-    rows, cols, vals, lower = [], [], [], []
-    for k, (i, j) in enumerate(ends.tolist()):
-        f = n + k
-        # positive: f >= x_i - x_j, f >= x_j - x_i; negative: f >= x_i + x_j - 1, f >= 1 - x_i - x_j
-        signs = ((-1, 1), (1, -1)) if not negative[k] else ((-1, -1), (1, 1))
-        for r, (si, sj) in enumerate(signs):
-            rows += [2 * k + r] * 3
-            cols += [f, i, j]
-            vals += [1, si, sj]
-        lower += [0, 0] if not negative[k] else [-1, 1]
-    A = csr_matrix((vals, (rows, cols)), shape=(2 * m, n + m))
-    if cuts:
-        C, rhs = cut_matrix(cuts, m)
-        A = vstack([A, csr_matrix((C.data, C.indices + n, C.indptr), shape=(len(cuts), n + m))])
-        lower += rhs.tolist()
-    upper_x = np.ones(n + m)
-    upper_x[0] = 0  # symmetry: the first node is in camp 0
-    remaining = max(time_limit - (time.monotonic() - started), 1.0)
-    result = milp(np.concatenate([np.zeros(n), np.ones(m)]),
-                  constraints=LinearConstraint(A.tocsr(), np.array(lower), np.inf),
-                  integrality=np.ones(n + m), bounds=Bounds(np.zeros(n + m), upper_x),
-                  options={"time_limit": remaining, "disp": False})
-    if result.x is None:
-        labels, value = _heuristic(nodes, edges, 2, 0)
-        return labels, value, False, proven
-    labels = {node: int(round(result.x[index[node]])) for node in nodes}
-    value = int(round(result.fun))
-    exact = result.status == 0
-    dual = getattr(result, "mip_dual_bound", None) or 0
-    return labels, value, exact, value if exact else max(proven, math.ceil(dual - 1e-6))
-
-
-def _milp_k(nodes, edges, k, time_limit):
-    """Exact Doreian–Mrvar clustering into at most k clusters; (labels, value, exact, bound)."""
-    import numpy as np
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import lil_matrix
-
-    index = {n: i for i, n in enumerate(nodes)}
-    n, m = len(nodes), len(edges)
-    y = lambda i, c: i * k + c  # noqa: E731 - variable index
-    total = n * k + m
-    lower, upper = [], []
-    A = lil_matrix((n + 2 * m * k, total))
-    r = 0
-    for i in range(n):  # each node in exactly one cluster
-        A[r, [y(i, c) for c in range(k)]] = 1
-        lower.append(1)
-        upper.append(1)
-        r += 1
-    for e, (u, v, sign) in enumerate(edges):
-        i, j, s = index[u], index[v], n * k + e
-        for c in range(k):
-            if sign > 0:  # s >= y_ic - y_jc, s >= y_jc - y_ic
-                A[r, [s, y(i, c), y(j, c)]] = [1, -1, 1]
-                A[r + 1, [s, y(i, c), y(j, c)]] = [1, 1, -1]
-                lower += [0, 0]
-            else:  # s >= y_ic + y_jc - 1
-                A[r, [s, y(i, c), y(j, c)]] = [1, -1, -1]
-                A[r + 1, [s]] = [1]
-                lower += [-1, 0]
-            upper += [np.inf, np.inf]
-            r += 2
-    ub = np.ones(total)
-    for i in range(n):  # symmetry: node i may only use clusters 0..i
-        for c in range(i + 1, k):
-            ub[y(i, c)] = 0
-    cost = np.concatenate([np.zeros(n * k), np.ones(m)])
-    result = milp(cost, constraints=LinearConstraint(A[:r].tocsr(), lower, upper),
-                  integrality=np.ones(total), bounds=Bounds(np.zeros(total), ub),
-                  options={"time_limit": time_limit, "disp": False})
-    if result.x is None:
-        return None
-    labels = {node: int(np.argmax(result.x[index[node] * k:(index[node] + 1) * k]))
-              for node in nodes}
-    value = int(round(result.fun))
-    exact = result.status == 0
-    bound = getattr(result, "mip_dual_bound", None)
-    return labels, value, exact, value if exact else (bound if bound is not None else 0)
-
-
-def _flip_descent(A, spins, rng) -> None:
-    """Two camps as spins +1/-1: flip any node whose flip frustrates fewer of its edges.
-
-    With local fields ``h = A s`` (A the signed adjacency), flipping node i changes the
-    frustration by ``s_i h_i``; each flip lowers it by at least one, so this ends.
-    """
-    field = A @ spins
-    indptr, indices, data = A.indptr, A.indices, A.data
-    while True:
-        candidates = np.flatnonzero(spins * field < 0)
-        if candidates.size == 0:
-            return
-        rng.shuffle(candidates)
-        for i in candidates:
-            if spins[i] * field[i] < 0:
-                spins[i] = -spins[i]
-                lo, hi = indptr[i], indptr[i + 1]
-                field[indices[lo:hi]] += 2 * spins[i] * data[lo:hi]
-
-
-def _heuristic(nodes, edges, k, seed, restarts=8):
-    """Spectral start plus local moves, best of a few seeded restarts (any k)."""
-    from scipy.sparse import coo_matrix
-    from scipy.sparse.linalg import eigsh
-
-    rng = np.random.default_rng(seed)
-    index = {n: i for i, n in enumerate(nodes)}
-    n = len(nodes)
-    u = np.array([index[a] for a, _, _ in edges])
-    v = np.array([index[b] for _, b, _ in edges])
-    signs = np.array([s for *_, s in edges], dtype=float)
-    A = coo_matrix((np.r_[signs, signs], (np.r_[u, v], np.r_[v, u])), shape=(n, n)).tocsr()
-    starts = []
-    if n > 2:
-        try:
-            _, vectors = eigsh(A, k=1, which="LA", v0=np.ones(n))
-            starts.append((vectors[:, 0] < 0).astype(int) % k)
-        except Exception:  # ARPACK may not converge; random starts remain
-            pass
-    while len(starts) < restarts:
-        starts.append(rng.integers(0, k, n))
-    best, best_value = None, None
-    for start in starts:
-        if k == 2:
-            spins = np.where(start == 0, 1.0, -1.0)
-            _flip_descent(A, spins, rng)
-            labels = (spins < 0).astype(int)
-        else:
-            labels = _move_descent(A, start.copy(), k, rng)
-        same = labels[u] == labels[v]
-        value = int(np.sum((signs > 0) != same))
-        if best_value is None or value < best_value:
-            best, best_value = labels, value
-    return {node: int(best[index[node]]) for node in nodes}, best_value
-
-
-def _move_descent(A, labels, k, rng):
-    """k camps: move any node to the camp where fewest of its edges are frustrated."""
-    indptr, indices, data = A.indptr, A.indices, A.data
-    improved = True
-    while improved:
-        improved = False
-        for i in rng.permutation(A.shape[0]):
-            nbrs, signs = indices[indptr[i]:indptr[i + 1]], data[indptr[i]:indptr[i + 1]]
-            if nbrs.size == 0:
-                continue
-            cost = [np.sum((signs > 0) != (labels[nbrs] == c)) for c in range(k)]
-            best = int(np.argmin(cost))
-            if cost[best] < cost[labels[i]]:
-                labels[i] = best
-                improved = True
-    return labels
-
-
-def _blocks(G, k):
-    """Exact independent pieces: connected components; for k=2 their 2-edge-connected parts."""
-    for component in nx.connected_components(G):
-        H = G.subgraph(component)
-        if k != 2:
-            yield H, []
+    of = {}
+    for b, labels in enumerate(blocks):
+        for node in labels:
+            of.setdefault(node, []).append(b)
+    joined: dict = {}
+    done = [False] * len(blocks)
+    for start in sorted(range(len(blocks)), key=lambda b: min(rank[n] for n in blocks[b])):
+        if done[start]:
             continue
-        bridges = list(nx.bridges(H))
-        R = H.copy()
-        R.remove_edges_from(bridges)
-        yield from ((R.subgraph(c), None) for c in nx.connected_components(R))
-        yield None, [(u, v, H.edges[u, v]["sign"]) for u, v in bridges]
+        done[start] = True
+        queue = deque([start])
+        while queue:
+            labels = blocks[queue.popleft()]
+            shared = next((n for n in labels if n in joined), None)
+            swap = {}
+            if shared is not None and labels[shared] != joined[shared]:
+                swap = {labels[shared]: joined[shared], joined[shared]: labels[shared]}
+            for node, label in labels.items():
+                joined[node] = swap.get(label, label)
+                for b in of[node]:
+                    if not done[b]:
+                        done[b] = True
+                        queue.append(b)
+    return joined
 
 
-def _relabel(G, labels, k):
-    """Order camps largest first, ties by their first node, so results are deterministic."""
-    groups = {}
-    for node in node_order(labels):
-        groups.setdefault(labels[node], []).append(node)
-    ordered = sorted(groups.values(), key=lambda g: (-len(g), repr(g[0])))
-    return {node: i for i, g in enumerate(ordered) for node in g}, [set(g) for g in ordered]
+def _order(groups: list[list], rank: dict) -> list[list]:
+    """Larger first, ties by the first node; each group sorted."""
+    groups = [sorted(g, key=rank.__getitem__) for g in groups if g]
+    return sorted(groups, key=lambda g: (-len(g), rank[g[0]]))
 
 
-def camps(G, k: int = 2, *, time_limit: float = 60, exact: bool | None = None, seed: int = 0):
+def _partition(G: nx.Graph, labels: dict, rank: dict) -> list[set]:
+    """Camps from the labels: each connected component's camps ordered larger first,
+    then merged by position (no edge joins two components); unlabelled nodes join camp 0."""
+    merged: list[list] = []
+    for component in nx.connected_components(G):
+        by_label: dict = {}
+        for node in component:
+            if node in labels:
+                by_label.setdefault(labels[node], []).append(node)
+        for i, group in enumerate(_order(list(by_label.values()), rank)):
+            if i == len(merged):
+                merged.append([])
+            merged[i] += group
+    lone = [n for n in G if n not in labels]
+    if lone:
+        merged[:1] = [(merged[0] if merged else []) + lone]
+    return [set(g) for g in _order(merged, rank)]
+
+
+def camps(G: nx.Graph, k: int = 2, *, time_limit: float = 60, exact: bool | None = None,
+          seed: int = 0) -> CampsResult:
     """Split a signed graph into at most ``k`` camps with the fewest frustrated edges.
+
+    A partition frustrates the positive edges between camps and the negative edges
+    inside a camp. For ``k = 2`` the least frustration is the frustration index L (the
+    fewest edges whose removal leaves the graph balanced); for ``k > 2`` it is the
+    Doreian-Mrvar criterion with equal weights (``alpha = 0.5``) as a raw error count.
+
+    **Method.** The graph is cut into its 2-connected blocks (blocks share only cut
+    nodes, so optima of the blocks join into an optimum of the graph; bridges and
+    trees cost nothing); isolated nodes join camp 0. Each block is labelled by a
+    seeded local search (greedy start, Fiduccia-Mattheyses passes, iterated
+    perturbation). Its optimality is then proven, or bettered, by a linear
+    relaxation with cycle inequalities added as cutting planes (odd cycles for two
+    camps, Barahona & Mahjoub; cycles with one edge between clusters for more,
+    Chopra & Rao), and if the rounded-up relaxation does not reach the local
+    search's value, by HiGHS' integer program: for two camps one binary per node
+    (the first node fixed) and one per edge with two inequalities per edge; for more,
+    assignment binaries where the ``t``-th node (breadth-first) may only use
+    clusters ``0..t``.
 
     Parameters
     ----------
     G : networkx.Graph
-        Undirected, with ``sign`` +1 or -1 on every edge. Never modified.
-    k : int
-        Number of camps (2: the frustration index; more: the Doreian–Mrvar criterion).
-    time_limit : float
-        Seconds for the integer program of each independent block.
-    exact : bool, optional
-        ``None`` (default): exact for blocks up to 5,000 edges, heuristic beyond;
-        ``True``: always try the integer program; ``False``: heuristic only.
-    seed : int
-        Seed of the heuristic (the exact result does not depend on it).
+        Undirected, simple, with an integer ``sign`` of +1 or -1 on every edge. Any
+        node labels (mixed types are fine). Never modified.
+    k : int, default 2
+        The most camps allowed. ``partition`` holds only the non-empty ones.
+    time_limit : float, default 60
+        Seconds for all proofs together (the local search is not timed). When it
+        runs out the local-search result is returned with ``exact=False``.
+    exact : bool or None, default None
+        ``None``: prove blocks of up to 5,000 edges (enough for 1,000-edge graphs
+        within a minute on planted instances; see ``bench/bench_camps.py``) and use
+        the local search alone above; ``True``: prove every block; ``False``: local
+        search only (a zero-frustration block is still proven optimal).
+    seed : int, default 0
+        Seed of the local search's perturbations.
 
     Returns
     -------
     CampsResult
-        ``exact`` is True when every block was solved to optimality; otherwise ``bound``
-        is the proven lower bound (HiGHS' dual bound, 0 for heuristic blocks).
+        Deterministic for a given graph, ``k`` and ``seed``, except that ``bound`` may
+        depend on the machine's speed when the time limit is reached. Among several
+        optimal partitions the one returned may depend on ``seed``.
+
+    Raises
+    ------
+    SignError
+        If an edge has no valid ``sign`` (the message names it).
+    networkx.NetworkXNotImplemented
+        For directed graphs and multigraphs.
+    ValueError
+        If ``k`` is not a positive integer.
 
     Examples
     --------
+    Two allied pairs at war, and ``e``, an ally of ``d`` but an enemy of ``a`` and ``c``:
+
     >>> import networkx as nx
     >>> G = nx.Graph()
-    >>> G.add_edges_from([("a", "b"), ("c", "d")], sign=1)
-    >>> G.add_edges_from([("a", "c"), ("b", "d"), ("a", "d")], sign=-1)
+    >>> G.add_edges_from([("a", "b"), ("c", "d"), ("d", "e")], sign=1)
+    >>> G.add_edges_from([("a", "c"), ("b", "d"), ("a", "d"), ("a", "e"), ("c", "e")], sign=-1)
     >>> result = camps(G)
-    >>> [sorted(camp) for camp in result.partition], result.frustration, result.exact
-    ([['a', 'b'], ['c', 'd']], 0, True)
+    >>> [sorted(camp) for camp in result.partition], result.membership["e"]
+    ([['c', 'd', 'e'], ['a', 'b']], 0)
+    >>> result.frustrated, result.frustration, result.exact, result.bound
+    ([('c', 'e', -1)], 1, True, 1)
+
+    Three mutual enemies need three camps:
+
+    >>> G = nx.Graph()
+    >>> G.add_edges_from([("x", "y"), ("y", "z"), ("x", "z")], sign=-1)
+    >>> camps(G).frustration, camps(G, k=3).frustration
+    (1, 0)
 
     References
     ----------
     .. [1] F. Harary, "On the measurement of structural balance", *Behavioral Science*
-       4(4), 1959.
-    .. [2] S. Aref, A. J. Mason, M. C. Wilson, "Computing the line index of balance using
-       integer programming optimisation", in *Optimization Problems in Graph Theory*,
-       Springer, 2018.
-    .. [3] P. Doreian, A. Mrvar, "A partitioning approach to structural balance",
-       *Social Networks* 18(2), 1996.
+       4(4):316-323, 1959.
+    .. [2] P. Doreian, A. Mrvar, "A partitioning approach to structural balance",
+       *Social Networks* 18(2):149-168, 1996.
+    .. [3] S. Aref, A. J. Mason, M. C. Wilson, "A modeling and computational study of
+       the frustration index in signed networks", *Networks* 75(1):95-110, 2020.
+    .. [4] F. Barahona, A. R. Mahjoub, "On the cut polytope", *Mathematical
+       Programming* 36:157-173, 1986.
+    .. [5] S. Chopra, M. R. Rao, "The partition problem", *Mathematical Programming*
+       59:87-115, 1993.
+    .. [6] C. M. Fiduccia, R. M. Mattheyses, "A linear-time heuristic for improving
+       network partitions", *19th Design Automation Conference*, 1982.
     """
-    check_signed(G)
-    if k < 1:
-        raise ValueError(f"k must be at least 1, not {k}")
+    if not isinstance(k, Integral) or isinstance(k, bool) or k < 1:
+        raise ValueError(f"k must be a positive integer, not {k!r}")
+    rank, edges = signed_edges(G)
+    deadline = time.monotonic() + time_limit
     labels: dict = {}
-    bridges: list = []
-    all_exact, bound, methods = True, 0.0, set()
-    for block, block_bridges in _blocks(G, k):
-        if block is None:
-            bridges.extend(block_bridges)
-            continue
-        nodes = node_order(block)
-        edges = [(u, v, int(d["sign"])) for u, v, d in block.edges(data=True)]
-        if k == 1 or not edges:
-            labels.update({n: 0 for n in nodes})
-            bound += sum(s < 0 for *_, s in edges) if k == 1 else 0
-            continue
-        use_exact = exact if exact is not None else len(edges) <= 5000
-        solved = None
-        if use_exact:
-            solved = (_milp_two(nodes, edges, time_limit) if k == 2
-                      else _milp_k(nodes, edges, k, time_limit))
-        if solved is not None:
-            block_labels, value, block_exact, block_bound = solved
-            methods.add("integer program (HiGHS)")
-            if not block_exact:
-                h_labels, h_value = _heuristic(nodes, edges, k, seed)
-                if h_value < value:
-                    block_labels, value = h_labels, h_value
-        else:
-            block_labels, value = _heuristic(nodes, edges, k, seed)
-            block_exact, block_bound = False, 0
-            methods.add("heuristic (spectral start, local moves)")
-        labels.update(block_labels)
-        all_exact &= block_exact
+    bound = sum(s < 0 for u, v, s in edges if u == v)  # negative self-loops
+    blocks, method = [], "optimal"
+    for block in _blocks(G, edges) if k > 1 else ():
+        proof = exact if exact is not None else len(block) <= EXACT_EDGES
+        block_labels, block_bound, block_exact = _solve(
+            block, k, rank, proof=proof, deadline=deadline, seed=seed)
+        blocks.append(block_labels)
         bound += block_bound
-    if bridges:
-        _satisfy_bridges(G, labels, bridges)
-    membership, partition = _relabel(G, labels, k)
-    frustrated = frustrated_edges(G, membership)
-    frustration = len(frustrated)
-    method = " + ".join(sorted(methods)) or "trivial"
-    return CampsResult(partition, membership, frustrated, frustration, all_exact,
-                       frustration if all_exact else bound, method)
-
-
-def _satisfy_bridges(G, labels, bridges) -> None:
-    """Flip whole 2-edge-connected blocks, root outwards, so that every bridge holds.
-
-    Blocks joined by bridges form a forest; walking it from a root block, each child block
-    is flipped (all its nodes change camp) when the bridge to its parent would otherwise be
-    frustrated. Flipping a block changes no edge inside it, so the total stays optimal.
-    """
-    R = G.copy()
-    R.remove_edges_from((u, v) for u, v, _ in bridges)
-    block = {}
-    members = []
-    for i, component in enumerate(sorted(nx.connected_components(R),
-                                         key=lambda c: (-len(c), repr(node_order(c)[0])))):
-        members.append(component)
-        for node in component:
-            block[node] = i
-    T = nx.Graph()
-    T.add_nodes_from(range(len(members)))
-    for u, v, sign in bridges:
-        T.add_edge(block[u], block[v], bridge=(u, v, sign))
-    for tree in sorted(nx.connected_components(T), key=min):
-        for parent, child in nx.bfs_edges(T, min(tree)):
-            u, v, sign = T.edges[parent, child]["bridge"]
-            inner, outer = (u, v) if block[u] == parent else (v, u)
-            want = labels[inner] if sign > 0 else 1 - labels[inner]
-            if labels[outer] != want:
-                for node in members[child]:
-                    labels[node] = 1 - labels[node]
+        if not block_exact and method != "time-limit":
+            method = "time-limit" if proof else "heuristic"
+    labels = _join(blocks, rank)
+    partition = _partition(G, labels, rank)
+    membership = {node: i for i, camp in enumerate(partition) for node in camp}
+    frustrated = [(u, v, s) for u, v, s in edges if (membership[u] == membership[v]) != (s > 0)]
+    if method == "optimal" or k == 1:
+        bound = len(frustrated)
+    return CampsResult(partition, membership, frustrated, len(frustrated),
+                       bound == len(frustrated), bound, method)
