@@ -17,12 +17,21 @@ exactly one edge between clusters, so ``F`` is one such edge (Chopra & Rao 1993)
    violated ones by shortest paths (in a doubled graph for two camps), add them,
    repeat. Each round's optimum, rounded up, is a proven lower bound: once it
    reaches ``H``, the heuristic labelling is optimal.
-2. **Integer program.** Otherwise solve the assignment model (``y[v, c] = 1`` when
-   node ``v`` is in cluster ``c``; node number ``t`` in breadth-first order may
-   only use clusters ``0..t``, which fixes the first node for two camps), with
-   ``x_e >= y[i, c] - y[j, c]`` for a positive edge and
-   ``x_e >= y[i, c] + y[j, c] - 1`` for a negative one (for each ``c``), the cuts
-   found in step 1, and ``sum(x) <= H - 1``. Infeasible means ``H`` is optimal.
+   The relaxed solution is also rounded (the ends of each edge it leaves
+   unfrustrated kept together) and refined by local search: a better labelling
+   lowers ``H``.
+2. **Integer program** (HiGHS), if the bound still falls short. Two camps: one
+   binary ``y[v]`` per node, the first node (breadth-first from the highest
+   degree) fixed to camp 0, and two inequalities per edge: ``x_e >= |y_i - y_j|``
+   for a positive edge, ``x_e >= |y_i + y_j - 1|`` for a negative one. More
+   clusters: assignment binaries ``y[v, c]`` summing to 1, the ``t``-th node only
+   in clusters ``0..t``, and ``x_e >= y[i, c] - y[j, c]`` (positive) or
+   ``x_e >= y[i, c] + y[j, c] - 1`` (negative) for each ``c``. Both keep the cuts of
+   step 1 and add ``sum(x) <= H - 1``: infeasible means ``H`` is optimal.
+
+Every step is deterministic; only the deadline depends on the machine's speed. A
+proof that ends before it gives the same answer everywhere; one cut short returns
+the best labelling found so far (never an unproven incumbent of HiGHS) and bound.
 """
 
 from __future__ import annotations
@@ -167,52 +176,55 @@ def _breadth_first(n, edges):
 
 
 def _integer_program(n, edges, k, cuts, cutoff, seconds):
-    """Solve the assignment model; returns the scipy result and the labels (or None)."""
+    """Solve the integer program; returns the scipy result and the labels (or None)."""
     import numpy as np
     from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_matrix, vstack
+    from scipy.sparse import csr_matrix
 
+    width = 1 if k == 2 else k  # two camps: y[v] is the camp itself
     m = len(edges)
-    size = n * k + m
     rows, cols, vals, lower, upper = [], [], [], [], []
-    for v in range(n):  # one cluster per node
-        rows += [v] * k
-        cols += range(v * k, v * k + k)
-        vals += [1.0] * k
-    lower += [1.0] * n
-    upper += [1.0] * n
-    r = n
+
+    def row(terms, low, high=np.inf):
+        for col, val in terms:
+            rows.append(len(lower))
+            cols.append(col)
+            vals.append(val)
+        lower.append(low)
+        upper.append(high)
+
+    if k > 2:
+        for v in range(n):  # one cluster per node
+            row([(v * k + c, 1.0) for c in range(k)], 1.0, 1.0)
     for e, (i, j, sign) in enumerate(edges):
-        for c in range(k):
-            rows += [r, r, r]
-            cols += [n * k + e, i * k + c, j * k + c]
-            vals += [1.0, -1.0, 1.0 if sign > 0 else -1.0]
-            lower.append(0.0 if sign > 0 else -1.0)
-            upper.append(np.inf)
-            r += 1
-    rows += [r] * m  # the cutoff: better than the heuristic
-    cols += range(n * k, size)
-    vals += [1.0] * m
-    lower.append(-np.inf)
-    upper.append(cutoff)
-    model = coo_matrix((vals, (rows, cols)), shape=(r + 1, size)).tocsr()
-    if cuts:
-        A, low = _rows(cuts, m)
-        model = vstack([model, coo_matrix((A.data, (A.nonzero()[0], A.indices + n * k)),
-                                          shape=(A.shape[0], size))]).tocsr()
-        lower += list(low)
-        upper += [np.inf] * len(cuts)
+        x, t = n * width + e, 1.0 if sign > 0 else -1.0
+        if k == 2:  # positive: x >= |y_i - y_j|; negative: x >= |y_i + y_j - 1|
+            row([(x, 1.0), (i, -1.0), (j, t)], 0.0 if sign > 0 else -1.0)
+            row([(x, 1.0), (i, 1.0), (j, -t)], 0.0 if sign > 0 else 1.0)
+        else:  # positive: x >= y_ic - y_jc; negative: x >= y_ic + y_jc - 1
+            for c in range(k):
+                row([(x, 1.0), (i * k + c, -1.0), (j * k + c, t)], 0.0 if sign > 0 else -1.0)
+    row([(n * width + e, 1.0) for e in range(m)], -np.inf, cutoff)  # beat the heuristic
+    for cut in cuts:
+        row([(n * width + e, -1.0 if c else 1.0) for e, c in cut], 1.0 - sum(c for _, c in cut))
+    size = n * width + m
     ub = np.ones(size)
-    for t, v in enumerate(_breadth_first(n, edges)):
+    order = _breadth_first(n, edges)
+    if k == 2:
+        ub[order[0]] = 0  # symmetry: the first node is in camp 0
+    for t, v in enumerate(order[:k] if k > 2 else ()):
         ub[v * k + t + 1:v * k + k] = 0  # symmetry: the t-th node uses clusters 0..t
-    cost = np.concatenate([np.zeros(n * k), np.ones(m)])
-    result = milp(cost, integrality=np.ones(size), bounds=Bounds(np.zeros(size), ub),
-                  constraints=LinearConstraint(model, lower, upper),
+    result = milp(np.concatenate([np.zeros(n * width), np.ones(m)]),
+                  integrality=np.ones(size), bounds=Bounds(np.zeros(size), ub),
+                  constraints=LinearConstraint(csr_matrix((vals, (rows, cols)),
+                                                          shape=(len(lower), size)),
+                                               lower, upper),
                   options={"time_limit": max(seconds, 0.01), "mip_rel_gap": 0.0})
-    labels = None
-    if result.status == 0:
-        labels = [int(np.argmax(result.x[v * k:v * k + k])) for v in range(n)]
-    return result, labels
+    if result.status != 0:
+        return result, None
+    if k == 2:
+        return result, [int(round(result.x[v])) for v in range(n)]
+    return result, [int(np.argmax(result.x[v * k:v * k + k])) for v in range(n)]
 
 
 def _rounded(n, edges, k, x):
@@ -238,8 +250,7 @@ def prove(n, edges, k, labels, found, deadline):
 
     Returns ``(labels, bound, exact)``: ``bound`` is a proven lower bound on the
     errors, and ``exact`` tells whether it equals the errors of the returned labels.
-    ``deadline`` (a :func:`time.monotonic` value) stops the proof early; the labels
-    are then the best found by the deterministic steps, never an incumbent of HiGHS.
+    ``deadline`` (a :func:`time.monotonic` value) stops the proof early.
     """
     import numpy as np
     from scipy.optimize import linprog

@@ -4,22 +4,25 @@ Nodes are the integers ``0..n-1`` and edges ``(i, j, sign)`` with ``i != j``; a
 labelling puts each node in one of ``k`` clusters, and its errors are the positive
 edges between clusters plus the negative edges inside one.
 
-1. **Greedy start.** Visit the nodes breadth-first from the highest-degree node,
-   and put each into the cluster with the largest net tie (positive minus negative
-   ties) to the nodes already placed; open a new cluster (while fewer than ``k``
-   are open) when every net tie is negative. On a balanced (``k = 2``) or
-   clusterable graph this is already optimal.
+1. **Two starts.** *Greedy*: visit the nodes breadth-first from the
+   highest-degree node, and put each into the cluster with the largest net tie
+   (positive minus negative ties) to the nodes already placed, or into a new one
+   (while fewer than ``k`` are open) when no net tie is positive; on a balanced
+   (``k = 2``) or clusterable graph this is already optimal. *Grouped*: find
+   clusters without a limit on their number by Louvain-style local moves and
+   contraction (Blondel et al. 2008, on this error count), then place the
+   clusters as wholes into ``k`` by the greedy rule and step 2 on the contracted
+   graph; this moves whole blocs, which single-node moves cannot.
 2. **Fiduccia-Mattheyses passes** (the linear-time form of Kernighan-Lin): move
    the unlocked node with the best gain, even a negative one, to its best cluster,
    lock it, and keep the best prefix of the pass; repeat while a pass gains.
-3. **Iterated local search.** Relabel a random tenth of the nodes of the best
-   labelling at random, repeat step 2, keep the result if it has fewer errors.
+3. **Iterated local search** from the better start: relabel a random tenth of the
+   nodes of the best labelling at random, repeat step 2, keep the result if it
+   has fewer errors.
 
-Groups of nodes known to belong together (from a linear relaxation, see
-:mod:`._exact`) are placed by the same steps on the graph with each group
-contracted to one node, then refined node by node. Ties are broken by node index,
-and perturbations drawn from ``random.Random(seed)``: the result depends only on
-the input and the seed.
+Groups known to belong together (from a linear relaxation, see :mod:`._exact`)
+are placed as in the grouped start. Ties are broken by node index, perturbations
+drawn from ``random.Random(seed)``: the result depends only on the input and seed.
 """
 
 from __future__ import annotations
@@ -152,10 +155,36 @@ def _greedy(adj: list[list[tuple[int, int]]], k: int) -> list[int]:
                     seen.add(w)
                     queue.append(w)
             c = max(range(len(net)), key=lambda c: (net[c], -c))
-            if opened < k and (opened == 0 or net[c] < 0):
+            if opened < k and (opened == 0 or net[c] <= 0):
                 c, opened = opened, opened + 1
             labels[v] = c
     return labels
+
+
+def _groups(adj: list[list[tuple[int, int]]]) -> list[int]:
+    """Clusters without a limit on their number, Louvain-style: move each node to the
+    neighbouring cluster it has the largest net tie to, until none moves; contract the
+    clusters into nodes and repeat, until nothing merges. Returns each node's cluster."""
+    group = list(range(len(adj)))
+    while True:
+        labels = list(range(len(adj)))
+        moved = True
+        while moved:
+            moved = False
+            for v, ties in enumerate(adj):
+                net: dict[int, int] = {}
+                for w, s in ties:
+                    net[labels[w]] = net.get(labels[w], 0) + s
+                best = max(net, key=lambda c: (net[c], -c), default=labels[v])
+                if net.get(best, 0) > net.get(labels[v], 0):
+                    labels[v], moved = best, True
+        ids: dict[int, int] = {}
+        labels = [ids.setdefault(c, len(ids)) for c in labels]
+        if len(ids) == len(adj):
+            return group
+        group = [labels[g] for g in group]
+        adj = _adjacency(len(ids), [(labels[v], labels[w], s)
+                                    for v, ties in enumerate(adj) for w, s in ties if v < w])
 
 
 def _search(adj, edges, k: int, labels: list[int], seed: int, restarts: int) -> list[int]:
@@ -179,7 +208,11 @@ def _search(adj, edges, k: int, labels: list[int], seed: int, restarts: int) -> 
 def local_search(n: int, edges, k: int, seed: int, restarts: int) -> list[int]:
     """A labelling of ``0..n-1`` with at most ``k`` clusters and few errors."""
     adj = _adjacency(n, edges)
-    return _search(adj, edges, k, _greedy(adj, k), seed, restarts)
+    start = _Labelling(adj, k, _greedy(adj, k)).improve()
+    grouped = from_groups(n, edges, k, _groups(adj))
+    if errors(edges, grouped) < errors(edges, start):
+        start = grouped
+    return _search(adj, edges, k, start, seed, restarts)
 
 
 def from_groups(n: int, edges, k: int, group: list[int]) -> list[int]:

@@ -104,11 +104,17 @@ def frustrated_edges(G: nx.Graph, membership: dict) -> list[tuple]:
     return [(u, v, s) for u, v, s in edges if (membership[u] == membership[v]) != (s > 0)]
 
 
-def _blocks(G: nx.Graph, edges: list[tuple]):
-    """The 2-connected blocks of the graph without its self-loops, as lists of edges."""
+def _simple(G: nx.Graph, edges: list[tuple], rank: dict) -> nx.Graph:
+    """``G`` without signs or self-loops, nodes and edges in rank order, so that what
+    follows does not depend on the order in which ``G`` was built."""
     H = nx.Graph()
-    H.add_nodes_from(G)  # in G's order, for a deterministic search
+    H.add_nodes_from(sorted(G, key=rank.__getitem__))
     H.add_edges_from((u, v) for u, v, _ in edges if u != v)
+    return H
+
+
+def _blocks(H: nx.Graph, edges: list[tuple]):
+    """The 2-connected blocks of ``H``, as lists of signed edges."""
     sign = {(u, v): s for u, v, s in edges}
     for block in nx.biconnected_component_edges(H):
         yield [(u, v, sign[u, v]) if (u, v) in sign else (v, u, sign[v, u]) for u, v in block]
@@ -167,11 +173,11 @@ def _order(groups: list[list], rank: dict) -> list[list]:
     return sorted(groups, key=lambda g: (-len(g), rank[g[0]]))
 
 
-def _partition(G: nx.Graph, labels: dict, rank: dict) -> list[set]:
+def _partition(H: nx.Graph, labels: dict, rank: dict) -> list[set]:
     """Camps from the labels: each connected component's camps ordered larger first,
     then merged by position (no edge joins two components); unlabelled nodes join camp 0."""
     merged: list[list] = []
-    for component in nx.connected_components(G):
+    for component in nx.connected_components(H):
         by_label: dict = {}
         for node in component:
             if node in labels:
@@ -180,7 +186,7 @@ def _partition(G: nx.Graph, labels: dict, rank: dict) -> list[set]:
             if i == len(merged):
                 merged.append([])
             merged[i] += group
-    lone = [n for n in G if n not in labels]
+    lone = [n for n in H if n not in labels]
     if lone:
         merged[:1] = [(merged[0] if merged else []) + lone]
     return [set(g) for g in _order(merged, rank)]
@@ -198,15 +204,15 @@ def camps(G: nx.Graph, k: int = 2, *, time_limit: float = 60, exact: bool | None
     **Method.** The graph is cut into its 2-connected blocks (blocks share only cut
     nodes, so optima of the blocks join into an optimum of the graph; bridges and
     trees cost nothing); isolated nodes join camp 0. Each block is labelled by a
-    seeded local search (greedy start, Fiduccia-Mattheyses passes, iterated
-    perturbation). Its optimality is then proven, or bettered, by a linear
-    relaxation with cycle inequalities added as cutting planes (odd cycles for two
-    camps, Barahona & Mahjoub; cycles with one edge between clusters for more,
-    Chopra & Rao), and if the rounded-up relaxation does not reach the local
-    search's value, by HiGHS' integer program: for two camps one binary per node
-    (the first node fixed) and one per edge with two inequalities per edge; for more,
-    assignment binaries where the ``t``-th node (breadth-first) may only use
-    clusters ``0..t``.
+    seeded local search (a greedy start and a Louvain-style grouped start, then
+    Fiduccia-Mattheyses passes and iterated perturbation). That labelling is then
+    proven optimal, or bettered, by a linear relaxation with cycle inequalities
+    added as cutting planes (odd cycles for two camps, Barahona & Mahjoub; cycles
+    with one edge between clusters for more, Chopra & Rao) and rounded, and if the
+    rounded-up relaxation does not reach the best value found, by HiGHS' integer
+    program: for two camps one binary per node (the first node fixed) and one per
+    edge with two inequalities per edge; for more, assignment binaries where the
+    ``t``-th node (breadth-first) may only use clusters ``0..t``.
 
     Parameters
     ----------
@@ -229,9 +235,10 @@ def camps(G: nx.Graph, k: int = 2, *, time_limit: float = 60, exact: bool | None
     Returns
     -------
     CampsResult
-        Deterministic for a given graph, ``k`` and ``seed``, except that ``bound`` may
-        depend on the machine's speed when the time limit is reached. Among several
-        optimal partitions the one returned may depend on ``seed``.
+        Deterministic for a given graph, ``k`` and ``seed`` whenever the time limit is
+        not reached (when it is, how far the proof got, and so ``bound`` and perhaps
+        the partition, depends on the machine's speed). Among several optimal
+        partitions the one returned may depend on ``seed``.
 
     Raises
     ------
@@ -277,6 +284,8 @@ def camps(G: nx.Graph, k: int = 2, *, time_limit: float = 60, exact: bool | None
        59:87-115, 1993.
     .. [6] C. M. Fiduccia, R. M. Mattheyses, "A linear-time heuristic for improving
        network partitions", *19th Design Automation Conference*, 1982.
+    .. [7] V. D. Blondel, J.-L. Guillaume, R. Lambiotte, E. Lefebvre, "Fast unfolding
+       of communities in large networks", *J. Stat. Mech.* P10008, 2008.
     """
     if not isinstance(k, Integral) or isinstance(k, bool) or k < 1:
         raise ValueError(f"k must be a positive integer, not {k!r}")
@@ -285,7 +294,8 @@ def camps(G: nx.Graph, k: int = 2, *, time_limit: float = 60, exact: bool | None
     labels: dict = {}
     bound = sum(s < 0 for u, v, s in edges if u == v)  # negative self-loops
     blocks, method = [], "optimal"
-    for block in _blocks(G, edges) if k > 1 else ():
+    H = _simple(G, edges, rank)
+    for block in _blocks(H, edges) if k > 1 else ():
         proof = exact if exact is not None else len(block) <= EXACT_EDGES
         block_labels, block_bound, block_exact = _solve(
             block, k, rank, proof=proof, deadline=deadline, seed=seed)
@@ -294,7 +304,7 @@ def camps(G: nx.Graph, k: int = 2, *, time_limit: float = 60, exact: bool | None
         if not block_exact and method != "time-limit":
             method = "time-limit" if proof else "heuristic"
     labels = _join(blocks, rank)
-    partition = _partition(G, labels, rank)
+    partition = _partition(H, labels, rank)
     membership = {node: i for i, camp in enumerate(partition) for node in camp}
     frustrated = [(u, v, s) for u, v, s in edges if (membership[u] == membership[v]) != (s > 0)]
     if method == "optimal" or k == 1:
