@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import itertools
 import random
+import subprocess
+import sys
 
 import networkx as nx
 import pytest
@@ -239,3 +241,9 @@ def test_frustrated_edges_takes_any_labels_and_needs_every_tied_node():
     assert frustrated_edges(G, {"a": "x", "b": "y", "c": "y"}) == [("a", "b", 1), ("b", "c", -1)]
     with pytest.raises(ValueError, match="node 'c' has no camp"):
         frustrated_edges(G, {"a": 0, "b": 0})
+
+
+def test_importing_the_package_leaves_numpy_and_scipy_for_later():
+    code = "import sys, actorgraph.analysis; print(sorted({'numpy', 'scipy'} & set(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from ._signed import signed_edges
+from .camps import camps
 
 __all__ = ["balance"]
 
@@ -118,8 +119,6 @@ def balance(G: nx.Graph, *, time_limit: float = 60) -> dict:
     .. [4] D. Schoch, "signnet: an R package for analyzing signed networks",
        https://github.com/schochastics/signnet (``balance_score``).
     """
-    from .camps import camps
-
     rank, edges = signed_edges(G)
     signs = _triangle_signs(edges, rank)
     triangles = sum(signs.values())

@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 
 from ._signed import signed_edges
+from .camps import camps
 
 __all__ = ["brokers"]
 
@@ -70,8 +71,6 @@ def brokers(G: nx.Graph, camps_result=None) -> list[dict]:
     .. [2] R. S. Burt, *Structural Holes: The Social Structure of Competition*,
        Harvard University Press, 1992.
     """
-    from .camps import camps
-
     rank, edges = signed_edges(G)
     result = camps_result if camps_result is not None else camps(G)
     membership = result.membership
