@@ -12,8 +12,8 @@ store without loading). Each timed load goes into a fresh, empty store (a new fo
 new server); ``reload (replacing)`` then loads again over the data, which on a server
 includes dropping the previous graph. Other operations: medians over several runs after
 an untimed first one (the first ``related`` reads every actor); an operation slower
-than ``SLOW_S`` runs once, one still running after ``OP_LIMIT_S`` (300 s, 30 s in quick
-mode) is stopped and reported so. rdflib's memory store is skipped above 10^5 claims (its load alone takes
+than ``SLOW_S`` runs once, one still running after ``OP_LIMIT_S`` (60 s, 150 s at 10^6
+claims, 30 s in quick mode) is stopped and reported so. rdflib's memory store is skipped above 10^5 claims (its load alone takes
 minutes there), which the rows say.
 
 Columns: ``s`` median wall seconds, ``cpu_s`` median CPU seconds of the measuring
@@ -51,7 +51,8 @@ QUICK = {10_000: 2}
 STORES = ["memory", "oxigraph", "oxigraph-disk", "sparql-http"]
 MEMORY_MAX = 100_000  # rdflib beyond this takes minutes per load
 SLOW_S = 20.0  # an operation slower than this is run once
-OP_LIMIT_S = {False: 300, True: 30}  # by quick: an operation still running is stopped
+OP_LIMIT_S = {10_000: 60, 100_000: 60, 1_000_000: 150}  # claims: an operation still running
+QUICK_LIMIT_S = 30  # is stopped after this many seconds (rdflib: minutes per query at 10^5)
 CHILD_TIMEOUT_S = 4 * 3600
 TWO_HOP = """SELECT DISTINCT ?far WHERE {
   ?near ?r1 ?actor . ?r1 rdfs:subPropertyOf* ag:backs .
@@ -351,7 +352,8 @@ def run(quick: bool = False) -> list[dict]:
     rows = []
     with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
         for claims, repeat in (QUICK if quick else FULL).items():
-            for row in _size(claims, repeat, Path(tmp), OP_LIMIT_S[quick]):
+            limit = QUICK_LIMIT_S if quick else OP_LIMIT_S[claims]
+            for row in _size(claims, repeat, Path(tmp), limit):
                 rows.append(row)
                 print(json.dumps(row), file=sys.stderr, flush=True)
     return rows

@@ -7,23 +7,27 @@ limit, a file saved with the wrong delimiter. Each problem names file, line and 
 
 from __future__ import annotations
 
+import codecs
 import csv
-import io
+import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
 from ._exceptions import LoadError, Problem
+from ._model import Claim
 from ._records import (
     ACTOR_COLUMNS,
     CLAIM_COLUMNS,
     MAX_FIELD,
     SOURCE_COLUMNS,
     Dataset,
+    DatasetChecker,
+    Origins,
     RawRecord,
-    build_dataset,
 )
 
-__all__ = ["FILES", "read_dataset"]
+__all__ = ["FILES", "DatasetStream", "read_dataset"]
 
 FILES = {"actors.csv": ACTOR_COLUMNS, "sources.csv": SOURCE_COLUMNS, "claims.csv": CLAIM_COLUMNS}
 OPTIONAL_COLUMNS = {"place", "note", "attributed_to", "via", "start", "end", "aliases", "country",
@@ -31,28 +35,55 @@ OPTIONAL_COLUMNS = {"place", "note", "attributed_to", "via", "start", "end", "al
                     "language"}
 
 
-def _decode(path: Path, name: str, problems: list[Problem]) -> str | None:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        problems.append(Problem(
-            name, line, None, f"not valid UTF-8 at byte {exc.start}",
-            "re-save the file as UTF-8 (in Excel: 'CSV UTF-8'); nothing was loaded"))
-        return None
+_LONE_CR = re.compile(r"(?<=\r)(?!\n)")
+
+
+class _Lines:
+    """The text lines of a file, read as they are needed.
+
+    A BOM is dropped; text that is not UTF-8 is a problem at its exact line, where reading
+    stops (``failed`` is then true).
+    """
+
+    def __init__(self, path: Path, name: str, problems: list[Problem]) -> None:
+        self.path, self.name, self.problems, self.failed = path, name, problems, False
+
+    def __iter__(self) -> Iterator[str]:
+        with self.path.open("rb") as handle:
+            offset = 0
+            for number, data in enumerate(handle, start=1):
+                if number == 1 and data.startswith(codecs.BOM_UTF8):
+                    data, offset = data[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    self.failed = True
+                    self.problems.append(Problem(
+                        self.name, number, None, f"not valid UTF-8 at byte {offset + exc.start}",
+                        "re-save the file as UTF-8 (in Excel: 'CSV UTF-8'); nothing was loaded"))
+                    return
+                offset += len(data)
+                if "\r" in text[:-2]:  # old Mac line ends: split where text mode would
+                    yield from filter(None, _LONE_CR.split(text))
+                else:
+                    yield text
 
 
 def _records(path: Path, name: str, columns: tuple[str, ...],
              problems: list[Problem]) -> Iterator[RawRecord]:
-    text = _decode(path, name, problems)
-    if text is None:
+    source = _Lines(path, name, problems)
+    lines = iter(source)
+    leading = []
+    for line in lines:
+        leading.append(line)
+        if line.strip():
+            break
+    else:
+        if not source.failed:
+            problems.append(Problem(name, 1, None, "empty file",
+                                    f"the first line must be the header: {','.join(columns)}"))
         return
-    if not text.strip():
-        problems.append(Problem(name, 1, None, "empty file",
-                                f"the first line must be the header: {','.join(columns)}"))
-        return
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    reader = csv.reader(itertools.chain(leading, lines), strict=True)
     try:
         header = [h.strip() for h in next(reader)]
     except csv.Error as exc:
@@ -94,9 +125,68 @@ def _records(path: Path, name: str, columns: tuple[str, ...],
                 continue
             yield RawRecord(name, start, dict(zip(header, row)))
     except csv.Error as exc:
+        if source.failed:  # the text ended at the bad byte, maybe inside a quoted field
+            return
         problems.append(Problem(name, line, None, f"malformed CSV: {exc}",
                                 f"fields are limited to {MAX_FIELD:,} characters; "
                                 "check for an unclosed quote"))
+
+
+class DatasetStream:
+    """A dataset folder read for loading: actors and sources at once, claims as they stream.
+
+    Actors and sources are read and checked when the stream is made (they are few); each
+    claim is checked as :meth:`claims` reads it, so a million claims go from the file to a
+    store without being held. Problems are collected in ``problems``; :meth:`verify` raises
+    them all, once the claims have been read.
+
+    Examples
+    --------
+    >>> from actorgraph._resources import dataset_path
+    >>> stream = DatasetStream(dataset_path())
+    >>> claims = list(stream.claims())
+    >>> stream.verify()
+    >>> len(claims) == stream.count > 20
+    True
+    """
+
+    def __init__(self, folder: str | Path) -> None:
+        self.folder = Path(folder)
+        if not self.folder.is_dir():
+            raise LoadError(f"{self.folder}: not a dataset folder (expected {', '.join(FILES)})")
+        csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD + 1))
+        self.problems: list[Problem] = []
+        self.count = 0
+        self._checker = DatasetChecker(self.problems)
+        self.actors = self._checker.actors(self._rows("actors.csv"))
+        self.sources = self._checker.sources(self._rows("sources.csv"))
+
+    @property
+    def origins(self) -> Origins:
+        """Where each record was read."""
+        return self._checker.origins
+
+    def _rows(self, name: str) -> Iterator[RawRecord]:
+        path = self.folder / name
+        if not path.is_file():
+            self.problems.append(Problem(name, None, None, "file missing",
+                                         f"a dataset folder holds {', '.join(FILES)}"))
+            return iter(())
+        return _records(path, name, FILES[name], self.problems)
+
+    def claims(self) -> Iterator[Claim]:
+        """The valid claims, checked one by one as they are read (once)."""
+        for raw in self._rows("claims.csv"):
+            claim = self._checker.claim(raw)
+            if claim is not None:
+                self.count += 1
+                yield claim
+
+    def verify(self) -> None:
+        """Raise :class:`LoadError` listing every problem found, if there is any."""
+        if self.problems:
+            raise LoadError(f"{self.folder}: {len(self.problems)} problem(s); nothing was loaded",
+                            self.problems)
 
 
 def read_dataset(folder: str | Path) -> Dataset:
@@ -109,21 +199,7 @@ def read_dataset(folder: str | Path) -> Dataset:
     >>> len(ds.actors) > 10 and len(ds.claims) > 20
     True
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise LoadError(f"{folder}: not a dataset folder (expected {', '.join(FILES)})")
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD + 1))
-    problems: list[Problem] = []
-    rows: dict[str, list[RawRecord]] = {}
-    for name, columns in FILES.items():
-        path = folder / name
-        if not path.is_file():
-            problems.append(Problem(name, None, None, "file missing",
-                                    f"a dataset folder holds {', '.join(FILES)}"))
-            rows[name] = []
-            continue
-        rows[name] = list(_records(path, name, columns, problems))
-    dataset = build_dataset(rows["actors.csv"], rows["sources.csv"], rows["claims.csv"], problems)
-    if problems:
-        raise LoadError(f"{folder}: {len(problems)} problem(s); nothing was loaded", problems)
-    return dataset
+    stream = DatasetStream(folder)
+    claims = list(stream.claims())
+    stream.verify()
+    return Dataset(stream.actors, stream.sources, claims, stream.origins)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -43,27 +44,9 @@ class PartialDate:
         Traceback (most recent call last):
         ValueError: invalid date '2019-02-30': day is out of range for month
         """
-        match = _PATTERN.match(text.strip()) if isinstance(text, str) else None
-        if not match:
-            raise ValueError(
-                f"invalid date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD (ISO 8601)"
-            )
-        year, month, day = match.groups()
-        y = int(year)
-        if y < 1:
-            raise ValueError(f"invalid date {text!r}: year 0000 does not exist")
-        try:
-            if day is not None:
-                first = last = _dt.date(y, int(month), int(day))
-                return cls(first, last, 3, text.strip())
-            if month is not None:
-                m = int(month)
-                first = _dt.date(y, m, 1)
-                last = _dt.date(y, m, calendar.monthrange(y, m)[1])
-                return cls(first, last, 2, text.strip())
-        except ValueError as exc:
-            raise ValueError(f"invalid date {text!r}: {exc}") from None
-        return cls(_dt.date(y, 1, 1), _dt.date(y, 12, 31), 1, text.strip())
+        if not isinstance(text, str):
+            raise ValueError(_expected(text))
+        return _parse(text)
 
     @property
     def xsd_type(self) -> str:
@@ -72,6 +55,33 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.text
+
+
+def _expected(text) -> str:
+    return f"invalid date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD (ISO 8601)"
+
+
+@functools.lru_cache(maxsize=65536)  # values are immutable; reports repeat their dates
+def _parse(text: str) -> PartialDate:
+    match = _PATTERN.match(text.strip())
+    if not match:
+        raise ValueError(_expected(text))
+    year, month, day = match.groups()
+    y = int(year)
+    if y < 1:
+        raise ValueError(f"invalid date {text!r}: year 0000 does not exist")
+    try:
+        if day is not None:
+            first = last = _dt.date(y, int(month), int(day))
+            return PartialDate(first, last, 3, text.strip())
+        if month is not None:
+            m = int(month)
+            first = _dt.date(y, m, 1)
+            last = _dt.date(y, m, calendar.monthrange(y, m)[1])
+            return PartialDate(first, last, 2, text.strip())
+    except ValueError as exc:
+        raise ValueError(f"invalid date {text!r}: {exc}") from None
+    return PartialDate(_dt.date(y, 1, 1), _dt.date(y, 12, 31), 1, text.strip())
 
 
 def _as_partial(value: str | _dt.date | PartialDate | None) -> PartialDate | None:

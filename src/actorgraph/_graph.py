@@ -15,6 +15,7 @@ import rdflib
 from ._dates import in_force
 from ._exceptions import DataError, QueryError, UnknownNameError
 from ._model import Actor, Claim, Source
+from ._records import ID_PATTERN
 from ._sparql import PREFIXES, check_query, named_query, prefixed
 from ._store import QueryResult, Store
 
@@ -22,6 +23,7 @@ __all__ = ["Graph"]
 
 AG = PREFIXES["ag"]
 ACTOR = PREFIXES["actor"]
+RELATED_ALONE = 1000  # more related actors than this: read every actor at once
 DIRECTIONS = ("out", "in", "both")
 
 
@@ -110,11 +112,31 @@ class Graph:
         self._iris: dict[str, str] = {}
         self._names: dict[str, list[str]] = {}
         self._sources: dict[str, Source] | None = None
+        self._by_id: dict[str, Actor | None] = {}
 
     def __repr__(self) -> str:
         return f"<actorgraph.Graph {self.dataset or '(no dataset)'} in {self.store.kind} store>"
 
     # -- actors and sources -------------------------------------------------------------
+    def _actor_by_id(self, ident: str) -> Actor | None:
+        """The actor with this exact id, looked up alone: a single-actor call on a large
+        graph does not read every actor (``None`` if there is none)."""
+        if self._actors is not None:
+            return self._actors.get(ident)
+        if ident not in self._by_id:
+            iri = self._iris.get(ident, ACTOR + ident)
+            bound = {"actor": rdflib.URIRef(iri)}
+            _, rows = self.store.rows(_api_query("actors"), bound)
+            found = None
+            if rows:
+                _, _, label, kind, country, wikidata, description = rows[0]
+                _, aliases = self.store.rows(_api_query("aliases"), bound)
+                found = Actor(ident, label, kind, tuple(sorted(a for _, a in aliases)),
+                              country, wikidata, description)
+                self._iris[ident] = iri
+            self._by_id[ident] = found
+        return self._by_id[ident]
+
     def _load_actors(self) -> dict[str, Actor]:
         if self._actors is None:
             _, alias_rows = self.store.rows(_api_query("aliases"))
@@ -127,7 +149,7 @@ class Graph:
                 actors[ident] = Actor(ident, label, kind, tuple(sorted(aliases.get(ident, ()))),
                                       country, wikidata, description)
                 self._iris[ident] = iri
-            self._actors = dict(sorted(actors.items(), key=lambda kv: _key(kv[1].label)))
+            self._actors = dict(sorted(actors.items(), key=lambda kv: (_key(kv[1].label), kv[0])))
             names: dict[str, list[str]] = defaultdict(list)
             for actor in self._actors.values():
                 for name in (actor.id, actor.label, *actor.aliases):
@@ -148,9 +170,11 @@ class Graph:
         """
         if isinstance(name, Actor):
             return name
+        if isinstance(name, str) and ID_PATTERN.match(name):
+            found_by_id = self._actor_by_id(name)
+            if found_by_id is not None:
+                return found_by_id
         actors = self._load_actors()
-        if name in actors:
-            return actors[name]
         key = _key(str(name))
         found = self._names.get(key, [])
         if len(found) == 1:
@@ -262,8 +286,10 @@ class Graph:
             if direction in ("in", "both") or RELATIONS[claim.relation].symmetric:
                 ids.add(claim.subject)
         ids.discard(actor.id)
-        actors = self._load_actors()
-        return [a for i, a in actors.items() if i in ids]
+        if self._actors is not None or len(ids) > RELATED_ALONE:
+            return [a for i, a in self._load_actors().items() if i in ids]
+        found = [self._actor_by_id(i) for i in ids]
+        return sorted((a for a in found if a is not None), key=lambda a: (_key(a.label), a.id))
 
     # -- SPARQL -------------------------------------------------------------------------
     def query(self, sparql: str, *, allow_service: bool = False, allow_dataset: bool = False,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import warnings as _warnings
+from collections import deque
 from functools import cache
 from pathlib import Path
 
@@ -72,16 +73,18 @@ def load(path: str | Path | None = None, *, store: str | Store | None = None) ->
                     "give a dataset folder or a .ttl, .nt or .jsonld file")])
     warnings: list[str] = []
     if source.is_dir():
-        from ._csvload import read_dataset
+        from ._csvload import DatasetStream
 
-        dataset = read_dataset(source)
-        extra: list[str] = []
+        dataset = DatasetStream(source)
+        claims, extra, verify = dataset.claims(), [], dataset.verify
+        if dataset.problems:  # in actors or sources: list the claims' problems too, load nothing
+            deque(claims, maxlen=0)
+            verify()
     else:
         from ._rdfload import read_rdf
 
         dataset, extra, warnings = read_rdf(source)
-    if not dataset.claims:
-        _warnings.warn(f"{source}: the dataset has no claims", stacklevel=2)
+        claims, verify = dataset.claims, None
     if target is None:
         target = open_store(_auto_store(source))
 
@@ -89,13 +92,19 @@ def load(path: str | Path | None = None, *, store: str | Store | None = None) ->
 
     def lines():
         yield from ontology_lines()
-        yield from dataset_lines(dataset.actors, dataset.sources, dataset.claims)
+        yield from dataset_lines(dataset.actors, dataset.sources, claims)
         yield from extra
+        if verify is not None:
+            verify()  # claims checked while streaming: a problem discards the staged load
 
     try:
         target.replace_with(lines())
+    except LoadError:
+        raise
     except (OSError, ValueError, SyntaxError) as exc:
         raise LoadError(f"{source}: could not load into the {target.kind} store: {exc}") from exc
+    if not (dataset.count if verify is not None else dataset.claims):
+        _warnings.warn(f"{source}: the dataset has no claims", stacklevel=2)
     graph = Graph(target, dataset=str(path) if path is not None else "libya-2019",
                   warnings=warnings)
     graph.origins = dataset.origins

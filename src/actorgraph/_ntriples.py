@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 
 from ._dates import PartialDate
 from ._model import Actor, Claim, Source
+from ._vocab import KINDS, RELATIONS
 
 __all__ = ["DATA", "ONTOLOGY", "actor_lines", "claim_lines", "dataset_lines", "iri", "source_lines"]
 
@@ -71,8 +72,6 @@ def _date(text: str) -> str:
 
 def actor_lines(actor: Actor) -> Iterator[str]:
     """N-Triples lines of one actor."""
-    from ._vocab import KINDS
-
     s = iri("actor", actor.id)
     yield f"{s} {RDF_TYPE} {_ag(KINDS[actor.kind].class_name)} .\n"
     yield f"{s} {IDENTIFIER} {literal(actor.id)} .\n"
@@ -105,34 +104,42 @@ def source_lines(source: Source) -> Iterator[str]:
         yield f"{s} {LANGUAGE} {literal(source.language)} .\n"
 
 
-def claim_lines(claim: Claim) -> Iterator[str]:
-    """N-Triples lines of one claim: the claim node and its direct triple(s)."""
-    from ._vocab import RELATIONS
+_CLAIM = {name: _ag(name) for name in (
+    "Claim", "subject", "relation", "object", "certainty", "quote", "start", "end",
+    "attributedTo", "via", "place")}
 
+
+def claim_lines(claim: Claim) -> Iterator[str]:
+    """N-Triples lines of one claim: the claim node and its direct triple(s).
+
+    The lines come in pieces of one or more whole lines (each ends with a newline): built
+    as one string where they always occur, they cost a fraction of a string per line.
+    """
     c = iri("claim", claim.id)
     subject, obj, relation = iri("actor", claim.subject), iri("actor", claim.object), _ag(claim.relation)
-    yield f"{c} {RDF_TYPE} {_ag('Claim')} .\n"
-    yield f"{c} {IDENTIFIER} {literal(claim.id)} .\n"
-    yield f"{c} {_ag('subject')} {subject} .\n"
-    yield f"{c} {_ag('relation')} {relation} .\n"
-    yield f"{c} {_ag('object')} {obj} .\n"
-    yield f"{c} {_ag('certainty')} {_ag(claim.certainty)} .\n"
-    yield f"{c} {_ag('quote')} {literal(claim.quote)} .\n"
+    p = _CLAIM
+    yield (f"{c} {RDF_TYPE} {p['Claim']} .\n"
+           f"{c} {IDENTIFIER} {literal(claim.id)} .\n"
+           f"{c} {p['subject']} {subject} .\n"
+           f"{c} {p['relation']} {relation} .\n"
+           f"{c} {p['object']} {obj} .\n"
+           f"{c} {p['certainty']} {_ag(claim.certainty)} .\n"
+           f"{c} {p['quote']} {literal(claim.quote)} .\n"
+           f"{subject} {relation} {obj} .\n")
     for source in claim.sources:
         yield f"{c} {DERIVED} {iri('source', source)} .\n"
     if claim.start:
-        yield f"{c} {_ag('start')} {_date(claim.start)} .\n"
+        yield f"{c} {p['start']} {_date(claim.start)} .\n"
     if claim.end:
-        yield f"{c} {_ag('end')} {_date(claim.end)} .\n"
+        yield f"{c} {p['end']} {_date(claim.end)} .\n"
     if claim.attributed_to:
-        yield f"{c} {_ag('attributedTo')} {literal(claim.attributed_to)} .\n"
+        yield f"{c} {p['attributedTo']} {literal(claim.attributed_to)} .\n"
     for via in claim.via:
-        yield f"{c} {_ag('via')} {iri('actor', via)} .\n"
+        yield f"{c} {p['via']} {iri('actor', via)} .\n"
     if claim.place:
-        yield f"{c} {_ag('place')} {literal(claim.place)} .\n"
+        yield f"{c} {p['place']} {literal(claim.place)} .\n"
     if claim.note:
         yield f"{c} {COMMENT} {literal(claim.note)} .\n"
-    yield f"{subject} {relation} {obj} .\n"
     if RELATIONS[claim.relation].symmetric:
         yield f"{obj} {relation} {subject} .\n"
 
@@ -140,7 +147,7 @@ def claim_lines(claim: Claim) -> Iterator[str]:
 def dataset_lines(
     actors: Iterable[Actor], sources: Iterable[Source], claims: Iterable[Claim]
 ) -> Iterator[str]:
-    """All N-Triples lines of a dataset, actors first."""
+    """All N-Triples lines of a dataset, actors first (in pieces of whole lines)."""
     for actor in actors:
         yield from actor_lines(actor)
     for source in sources:

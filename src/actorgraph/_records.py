@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 from ._dates import PartialDate
 from ._exceptions import Problem
 from ._model import Actor, Claim, Source
+from ._vocab import CERTAINTY, CERTAINTY_ALIASES, KINDS, RELATIONS
 
-__all__ = ["Dataset", "RawRecord", "build_dataset", "normalise_certainty"]
+__all__ = ["Dataset", "DatasetChecker", "Origins", "RawRecord", "build_dataset", "normalise_certainty"]
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
 _WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
@@ -49,6 +50,39 @@ class RawRecord:
     name: str | None = None
 
 
+class Origins:
+    """Where each record was read: ``(file, line)`` by ``(kind, id)``.
+
+    A million claims come from one file: their lines are kept in one ``{id: line}``
+    dictionary per kind rather than a tuple per record.
+
+    >>> origins = Origins()
+    >>> origins.add("claim", "C1", "claims.csv", 2)
+    >>> origins.get(("claim", "C1")), origins.get(("claim", "C9"), (None, None))
+    (('claims.csv', 2), (None, None))
+    """
+
+    def __init__(self) -> None:
+        self._files: dict[str, str] = {}
+        self._lines: dict[str, dict[str, int | None]] = {}
+        self._elsewhere: dict[tuple[str, str], tuple[str, int | None]] = {}
+
+    def add(self, kind: str, ident: str, file: str, line: int | None) -> None:
+        """Record where ``(kind, ident)`` was read."""
+        if self._files.setdefault(kind, file) == file:
+            self._lines.setdefault(kind, {})[ident] = line
+        else:
+            self._elsewhere[(kind, ident)] = (file, line)
+
+    def get(self, key: tuple[str, str], default=None):
+        """``(file, line)`` of ``key = (kind, id)``, or ``default``."""
+        kind, ident = key
+        lines = self._lines.get(kind, {})
+        if ident in lines:
+            return self._files[kind], lines[ident]
+        return self._elsewhere.get(key, default)
+
+
 @dataclass
 class Dataset:
     """A checked dataset: records and, for each, where it came from (file, line)."""
@@ -56,7 +90,7 @@ class Dataset:
     actors: list[Actor] = field(default_factory=list)
     sources: list[Source] = field(default_factory=list)
     claims: list[Claim] = field(default_factory=list)
-    origins: dict[tuple[str, str], tuple[str, int | None]] = field(default_factory=dict)
+    origins: Origins = field(default_factory=Origins)
 
 
 def _text(value: str | list[str] | None) -> str:
@@ -68,7 +102,8 @@ def _text(value: str | list[str] | None) -> str:
 
 
 def _clean(value: str) -> str:
-    return unicodedata.normalize("NFC", value.strip())
+    value = value.strip()
+    return value if value.isascii() else unicodedata.normalize("NFC", value)
 
 
 def _items(value: str | list[str] | None) -> list[str]:
@@ -90,8 +125,6 @@ def normalise_certainty(value: str) -> str | None:
     >>> normalise_certainty("Alleged"), normalise_certainty("probable"), normalise_certainty("sure")
     ('possible', 'probable', None)
     """
-    from ._vocab import CERTAINTY, CERTAINTY_ALIASES
-
     key = value.strip().lower()
     if key in CERTAINTY:
         return key
@@ -112,7 +145,9 @@ class _Checker:
         )
 
     def get(self, column: str) -> str:
-        raw = _text(self.record.values.get(column))
+        raw = self.record.values.get(column)
+        if raw.__class__ is not str:
+            raw = _text(raw)
         if len(raw) > MAX_FIELD:
             self.fail(column, f"{len(raw):,} characters exceeds the limit of {MAX_FIELD:,}",
                       "shorten the field")
@@ -122,7 +157,7 @@ class _Checker:
     def required(self, kind: str) -> None:
         for column in REQUIRED[kind]:
             raw = self.record.values.get(column)
-            if raw is None or not _text(raw).strip():
+            if not raw or (raw.isspace() if raw.__class__ is str else not _text(raw).strip()):
                 self.fail(column, "missing value", f"every {kind} needs a {column!r}")
 
     def identifier(self) -> str:
@@ -154,8 +189,6 @@ class _Checker:
 
 
 def _actor(rec: RawRecord, problems: list[Problem]) -> Actor | None:
-    from ._vocab import KINDS
-
     c = _Checker(rec, problems)
     before = len(problems)
     c.required("actor")
@@ -196,8 +229,6 @@ def _source(rec: RawRecord, problems: list[Problem]) -> Source | None:
 
 
 def _claim(rec: RawRecord, problems: list[Problem]) -> Claim | None:
-    from ._vocab import CERTAINTY, RELATIONS
-
     c = _Checker(rec, problems)
     before = len(problems)
     c.required("claim")
@@ -235,20 +266,90 @@ def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
     return f"; did you mean {', '.join(repr(x) for x in close)}?" if close else ""
 
 
-def _unique(records, kind, problems, origins):
-    seen: dict[str, object] = {}
-    kept = []
-    for record, raw in records:
-        if record.id in seen:
-            first = seen[record.id]
-            problems.append(Problem(
+def _place(file: str, line: int | None) -> str:
+    return f"{file}:{line}" if line else file
+
+
+class DatasetChecker:
+    """Checks records and their cross-references, claims one at a time.
+
+    Actors and sources are checked first, as lists (they are few); each claim is then
+    checked on its own against them, so a million claims can stream from a file to a store
+    without being held. Every problem is appended to ``problems``; a rejected actor or
+    source is reported where it is used as "not loaded", not as unknown.
+    """
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        self.origins = Origins()
+        self._rejected: dict[str, dict[str, str]] = {"actor": {}, "source": {}}
+        self._actor_ids: set[str] = set()
+        self._source_ids: set[str] = set()
+        self._names: dict[str, str] = {}
+
+    def _kept(self, kind: str, record, raw: RawRecord) -> bool:
+        """Whether ``record`` (``None`` if rejected) is kept: checked and not a duplicate."""
+        if record is None:
+            if kind in self._rejected:
+                ident = _clean(_text(raw.values.get("id")))
+                self._rejected[kind].setdefault(ident, _place(raw.file, raw.line))
+            return False
+        first = self.origins.get((kind, record.id))
+        if first is not None:
+            self.problems.append(Problem(
                 raw.file, raw.line, "id", f"duplicate {kind} id {record.id!r}",
-                f"first defined at {first}; ids must be unique", record=raw.name))
-            continue
-        seen[record.id] = f"{raw.file}:{raw.line}" if raw.line else raw.file
-        origins[(kind, record.id)] = (raw.file, raw.line)
-        kept.append(record)
-    return kept
+                f"first defined at {_place(*first)}; ids must be unique", record=raw.name))
+            return False
+        self.origins.add(kind, record.id, raw.file, raw.line)
+        return True
+
+    def actors(self, rows: Iterable[RawRecord]) -> list[Actor]:
+        """The valid, unique actors of ``rows``."""
+        kept = [a for raw in rows if self._kept("actor", a := _actor(raw, self.problems), raw)]
+        self._actor_ids = {a.id for a in kept}
+        self._names = {n.lower(): a.id for a in kept for n in (a.label, *a.aliases)}
+        return kept
+
+    def sources(self, rows: Iterable[RawRecord]) -> list[Source]:
+        """The valid, unique sources of ``rows``."""
+        kept = [s for raw in rows if self._kept("source", s := _source(raw, self.problems), raw)]
+        self._source_ids = {s.id for s in kept}
+        return kept
+
+    def claim(self, raw: RawRecord) -> Claim | None:
+        """The claim of ``raw`` if it is valid, unique and refers to loaded actors and sources."""
+        claim = _claim(raw, self.problems)
+        if not self._kept("claim", claim, raw):
+            return None
+        before = len(self.problems)
+        record = None if raw.line else f"claim {claim.id!r}"
+        for column, value in (("subject", claim.subject), ("object", claim.object)):
+            if value not in self._actor_ids:
+                self._unknown(raw.file, raw.line, column, "actor", value, record)
+        for value in claim.via:
+            if value not in self._actor_ids:
+                self._unknown(raw.file, raw.line, "via", "actor", value, record)
+        if not claim.sources:
+            self.problems.append(Problem(raw.file, raw.line, "sources", "missing value",
+                                         "every claim needs at least one source", record=record))
+        for value in claim.sources:
+            if value not in self._source_ids:
+                self._unknown(raw.file, raw.line, "sources", "source", value, record)
+        return claim if len(self.problems) == before else None
+
+    def _unknown(self, file, line, column, kind, value, record) -> None:
+        if value in self._rejected[kind]:
+            self.problems.append(Problem(file, line, column, f"{kind} {value!r} was not loaded",
+                                         f"fix the problem reported at {self._rejected[kind][value]}",
+                                         record=record))
+            return
+        pool = self._actor_ids if kind == "actor" else self._source_ids
+        hint = _did_you_mean(value, pool) or ""
+        if kind == "actor" and not hint and value.lower() in self._names:
+            hint = f"; did you mean {self._names[value.lower()]!r}?"
+        target = f"{kind}s.csv" if file.endswith(".csv") else f"{file} (with its identifier)"
+        self.problems.append(Problem(file, line, column, f"unknown {kind} {value!r}",
+                                     f"add it to {target} or fix the id{hint}", record=record))
 
 
 def build_dataset(
@@ -258,60 +359,7 @@ def build_dataset(
     problems: list[Problem],
 ) -> Dataset:
     """Check raw records and cross-references; append every problem to ``problems``."""
-    ds = Dataset()
-    rejected: dict[str, dict[str, str]] = {"actor": {}, "source": {}}
-
-    def checked(rows, make, kind):
-        out = []
-        for raw in rows:
-            record = make(raw, problems)
-            if record:
-                out.append((record, raw))
-            elif kind in rejected:
-                ident = _clean(_text(raw.values.get("id")))
-                rejected[kind].setdefault(ident, f"{raw.file}:{raw.line}" if raw.line else raw.file)
-        return out
-
-    ds.actors = _unique(checked(actor_rows, _actor, "actor"), "actor", problems, ds.origins)
-    ds.sources = _unique(checked(source_rows, _source, "source"), "source", problems, ds.origins)
-    ds.claims = _unique(checked(claim_rows, _claim, "claim"), "claim", problems, ds.origins)
-
-    actor_ids = {a.id for a in ds.actors}
-    source_ids = {s.id for s in ds.sources}
-    names = {n.lower(): a.id for a in ds.actors for n in (a.label, *a.aliases)}
-
-    def unknown(file, line, column, kind, value, pool, claim_id):
-        record = None if line else f"claim {claim_id!r}"
-        if value in rejected[kind]:
-            problems.append(Problem(file, line, column, f"{kind} {value!r} was not loaded",
-                                    f"fix the problem reported at {rejected[kind][value]}",
-                                    record=record))
-            return
-        hint = _did_you_mean(value, pool) or ""
-        if kind == "actor" and not hint and value.lower() in names:
-            hint = f"; did you mean {names[value.lower()]!r}?"
-        target = f"{kind}s.csv" if file.endswith(".csv") else f"{file} (with its identifier)"
-        problems.append(Problem(file, line, column, f"unknown {kind} {value!r}",
-                                f"add it to {target} or fix the id{hint}", record=record))
-
-    good = []
-    for claim in ds.claims:
-        file, line = ds.origins[("claim", claim.id)]
-        before = len(problems)
-        for column, value in (("subject", claim.subject), ("object", claim.object)):
-            if value not in actor_ids:
-                unknown(file, line, column, "actor", value, actor_ids, claim.id)
-        for value in claim.via:
-            if value not in actor_ids:
-                unknown(file, line, "via", "actor", value, actor_ids, claim.id)
-        if not claim.sources:
-            problems.append(Problem(file, line, "sources", "missing value",
-                                    "every claim needs at least one source",
-                                    record=None if line else f"claim {claim.id!r}"))
-        for value in claim.sources:
-            if value not in source_ids:
-                unknown(file, line, "sources", "source", value, source_ids, claim.id)
-        if len(problems) == before:
-            good.append(claim)
-    ds.claims = good
-    return ds
+    checker = DatasetChecker(problems)
+    actors, sources = checker.actors(actor_rows), checker.sources(source_rows)
+    claims = [c for raw in claim_rows if (c := checker.claim(raw)) is not None]
+    return Dataset(actors, sources, claims, checker.origins)

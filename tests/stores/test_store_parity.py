@@ -9,6 +9,8 @@ from __future__ import annotations
 import gc
 import importlib.util
 import re
+import shutil
+from pathlib import Path
 
 import pytest
 import rdflib
@@ -243,6 +245,37 @@ def test_reopen_without_reloading(kind, spec_for):
     assert again.info()["store"] == spec
     assert len(again.store) == triples
     assert again.claims() == claims
+
+
+def test_bad_claims_found_while_streaming_load_nothing(store_spec, tmp_path):
+    """Claims are checked as they stream into the store: problems after thousands of good
+    triples still reject the whole load, with file, line and field, and keep the old data."""
+    g = actorgraph.load(dataset_path(), store=store_spec)
+    triples, claims = len(g.store), g.claims()
+    folder = tmp_path / "dataset"
+    shutil.copytree(dataset_path(), folder)
+    with (folder / "claims.csv").open("a", encoding="utf-8", newline="") as out:
+        lines = sum(1 for _ in (folder / "claims.csv").open(encoding="utf-8"))
+        out.write('X1,LNA,backs,NOBODY,,,probable,tna-2019-12-07,"a quote",,,,\n'
+                  'X2,LNA,backs,GNA,,,certain-ish,tna-2019-12-07,"a quote",,,,\n')
+    with pytest.raises(actorgraph.LoadError) as caught:
+        actorgraph.load(folder, store=store_spec)
+    found = [(p.file, p.line, p.field) for p in caught.value.problems]
+    assert found == [("claims.csv", lines + 1, "object"), ("claims.csv", lines + 2, "certainty")]
+    again = actorgraph.Graph(g.store)
+    assert len(g.store) == triples
+    assert again.claims() == claims
+    if store_spec.startswith("oxigraph:"):
+        assert sorted(p.name for p in Path(store_spec[9:]).parent.iterdir()) == ["dataset", "store"]
+
+
+def test_one_disk_store_per_folder_is_shared(tmp_path):
+    """Oxigraph lets one handle hold a folder: a second graph on the same path shares it."""
+    spec = f"oxigraph:{tmp_path / 'kg'}"
+    first = actorgraph.load(dataset_path(), store=spec)
+    second = actorgraph.load(store=f"oxigraph:{tmp_path / '.' / 'kg'}")
+    assert second.store is first.store
+    assert second.claims() == first.claims()
 
 
 def _broken(lines):

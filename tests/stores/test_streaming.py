@@ -1,16 +1,20 @@
-"""Loading by streaming: the background feeder, the progress line, the on-disk swap."""
+"""Loading by streaming: the named pipe and the feeder, the progress line, the on-disk swap."""
 
 from __future__ import annotations
 
 import io
+import os
+import threading
 
 import pyoxigraph as ox
 import pytest
 
 from actorgraph._store._oxigraph import OxigraphStore, bulk_load
-from actorgraph._store._stream import Feeder, Progress
+from actorgraph._store._stream import Feeder, Pipe, Progress
 
 LINE = "<urn:x:a> <urn:x:b> <urn:x:c> .\n"
+WAYS = [pytest.param(True, id="pipe", marks=pytest.mark.skipif(
+    not hasattr(os, "mkfifo"), reason="no named pipes here")), pytest.param(False, id="file")]
 
 
 class Terminal(io.StringIO):
@@ -25,20 +29,43 @@ def test_feeder_streams_every_line_in_order():
     assert data.decode() == "".join(lines)
 
 
-def test_feeder_raises_what_the_lines_raised():
+def test_pipe_streams_every_line_in_order():
+    lines = [f"<urn:x:{i}> <urn:x:p> <urn:x:o> .\n" for i in range(50_000)]
+    with Pipe(iter(lines), size=1000) as path, open(path, "rb") as pipe:
+        data = pipe.read()
+    assert data.decode() == "".join(lines)
+    assert not os.path.exists(path)
+
+
+@pytest.mark.parametrize("pipe", WAYS)
+def test_bulk_load_streams_every_line(pipe):
+    store = ox.Store()
+    bulk_load(store, (f"<urn:x:{i}> <urn:x:p> <urn:x:o> .\n" for i in range(20_000)), pipe=pipe)
+    assert len(store) == 20_000
+
+
+@pytest.mark.parametrize("pipe", WAYS)
+def test_bulk_load_raises_what_the_lines_raised(pipe):
     def lines():
         yield LINE
         raise ValueError("row 2 is broken")
 
-    store = ox.Store()
     with pytest.raises(ValueError, match="row 2 is broken"):
-        bulk_load(store, lines())
+        bulk_load(ox.Store(), lines(), pipe=pipe)
 
 
-def test_feeder_stops_when_the_loader_fails():
+@pytest.mark.parametrize("pipe", WAYS)
+def test_bulk_load_stops_the_thread_when_the_loader_fails(pipe):
     endless = iter(lambda: LINE, None)  # never ends: only the stop can end the thread
     with pytest.raises(SyntaxError):
-        bulk_load(ox.Store(), (line[:-3] + "\n" for line in endless))
+        bulk_load(ox.Store(), (line[:-3] + "\n" for line in endless), pipe=pipe)
+    assert not [t for t in threading.enumerate() if t.name.startswith("actorgraph-")]
+
+
+def test_pipe_the_loader_never_opened_does_not_hang():
+    with Pipe(iter(lambda: LINE, None)) as path:  # endless, and nobody reads
+        assert os.path.exists(path)
+    assert not [t for t in threading.enumerate() if t.name == "actorgraph-pipe"]
 
 
 def test_progress_is_silent_off_a_terminal():

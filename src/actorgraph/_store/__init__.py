@@ -27,7 +27,7 @@ def open_store(spec: str | Store = "memory") -> Store:
         from ._oxigraph import OxigraphStore
 
         path = spec.partition(":")[2] or None
-        return OxigraphStore(path)
+        return OxigraphStore.at(path) if path else OxigraphStore()
     if spec.startswith(("sparql+http://", "sparql+https://")):
         from ._http import HttpStore
 

@@ -1,8 +1,8 @@
 """The ``oxigraph`` store: Oxigraph through pyoxigraph, in memory or on disk (``oxigraph:PATH``).
 
-Loads go through Oxigraph's bulk loader, fed by a background thread that encodes the
-N-Triples lines while Oxigraph parses and indexes them (it releases the GIL), so the
-Python side and the engine work at the same time. A load builds a complete new store
+Loads go through Oxigraph's bulk loader, fed through a named pipe by a background thread
+that checks and encodes the N-Triples lines while Oxigraph parses and indexes them
+(without the GIL), so the Python side and the engine work at the same time. A load builds a complete new store
 and only then replaces the old one: in memory by switching references, on disk by
 building ``.NAME.staging-*`` beside ``PATH`` and renaming it into place. An interrupted
 swap is repaired when the store is next opened (the previous content comes back).
@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -23,13 +24,14 @@ from .._exceptions import StoreError
 from .._sparql import PREFIXES
 from ._base import QueryResult, Store
 from ._bind import bind
-from ._stream import Feeder, Progress
+from ._stream import Feeder, Pipe, Progress
 
 __all__ = ["FORMATS", "OxigraphStore", "bulk_load", "to_rdflib"]
 
 FORMATS = {"turtle": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES,
            "json-ld": ox.RdfFormat.JSON_LD}
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_OPEN: weakref.WeakValueDictionary[Path, OxigraphStore] = weakref.WeakValueDictionary()
 
 
 def to_rdflib(term):
@@ -48,8 +50,18 @@ def to_rdflib(term):
     return rdflib.Literal(term.value, datatype=rdflib.URIRef(datatype))
 
 
-def bulk_load(store: ox.Store, lines: Iterable[str], progress: Progress | None = None) -> None:
-    """Bulk-load N-Triples lines into an empty store, encoding them in a background thread."""
+def bulk_load(store: ox.Store, lines: Iterable[str], progress: Progress | None = None, *,
+              pipe: bool = hasattr(os, "mkfifo")) -> None:
+    """Bulk-load N-Triples lines into an empty store, encoding them in a background thread.
+
+    Through a named pipe (``pipe``, where there are named pipes): Oxigraph reads a path
+    without the GIL, so it parses and indexes while Python checks and writes the next
+    claims. A file object instead (Windows) takes the GIL for every read.
+    """
+    if pipe:
+        with Pipe(lines, progress) as path:
+            store.bulk_load(path=path, format=ox.RdfFormat.N_TRIPLES)
+        return
     with Feeder(lines, progress) as feed:
         store.bulk_load(feed, ox.RdfFormat.N_TRIPLES)
 
@@ -82,6 +94,19 @@ class OxigraphStore(Store):
             self._store = self._open()
         except OSError as exc:
             raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}") from None
+
+    @classmethod
+    def at(cls, path: str | Path) -> OxigraphStore:
+        """The store on disk at ``path``: the one already open in this process, if any.
+
+        Oxigraph lets one handle at a time hold a folder, so two graphs loaded into the same
+        ``oxigraph:PATH`` share one store (a load into it replaces what both see).
+        """
+        key = Path(path).resolve()
+        store = _OPEN.get(key)
+        if store is None:
+            store = _OPEN[key] = cls(path)
+        return store
 
     def _open(self) -> ox.Store:
         return ox.Store(str(self.path)) if self.path else ox.Store()

@@ -1,14 +1,24 @@
-"""Streaming N-Triples lines into a store: byte chunks, a background feeder, a progress line."""
+"""Streaming N-Triples lines into a store: byte chunks, a background feeder, a progress line.
+
+Two ways to hand lines to a bulk loader while Python produces them: :class:`Pipe`, a named
+pipe the loader reads by path (POSIX; the loader then runs without the GIL, in parallel with
+the producing thread), and :class:`Feeder`, a file object (everywhere; each read takes the
+GIL, so it is slower when the producer is busy).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import queue
+import shutil
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterable, Iterator
 
-__all__ = ["CHUNK_BYTES", "Feeder", "Progress", "byte_chunks"]
+__all__ = ["CHUNK_BYTES", "Feeder", "Pipe", "Progress", "byte_chunks"]
 
 CHUNK_BYTES = 4 * 1024 * 1024
 
@@ -70,8 +80,11 @@ class Progress:
 def byte_chunks(lines: Iterable[str], size: int = CHUNK_BYTES) -> Iterator[tuple[bytes, int]]:
     """``(UTF-8 bytes, number of lines)`` of about ``size`` bytes each, in order.
 
-    >>> list(byte_chunks(["a .\\n", "b .\\n", "c .\\n"], size=8))
-    [(b'a .\\nb .\\n', 2), (b'c .\\n', 1)]
+    ``lines`` are pieces of whole N-Triples lines (one line or several, each ending with a
+    newline; N-Triples escapes newlines inside literals, so each one ends a line).
+
+    >>> list(byte_chunks(["a .\\n", "b .\\nc .\\n", "d .\\n"], size=8))
+    [(b'a .\\nb .\\nc .\\n', 3), (b'd .\\n', 1)]
     """
     batch: list[str] = []
     filled = 0
@@ -79,10 +92,12 @@ def byte_chunks(lines: Iterable[str], size: int = CHUNK_BYTES) -> Iterator[tuple
         batch.append(line)
         filled += len(line)
         if filled >= size:
-            yield "".join(batch).encode("utf-8"), len(batch)
+            chunk = "".join(batch).encode("utf-8")
+            yield chunk, chunk.count(b"\n")
             batch, filled = [], 0
     if batch:
-        yield "".join(batch).encode("utf-8"), len(batch)
+        chunk = "".join(batch).encode("utf-8")
+        yield chunk, chunk.count(b"\n")
 
 
 class Feeder:
@@ -161,3 +176,79 @@ class Feeder:
     def readable(self) -> bool:
         return True
 
+
+
+class Pipe:
+    """A named pipe (FIFO) that a background thread fills with lines, for a loader that
+    reads a path.
+
+    Use as a context manager: it gives the pipe's path. On exit the thread is stopped
+    (whatever the loader did not read is drained, so the thread never blocks) and joined,
+    the pipe removed, and an error raised while producing the lines is raised again. POSIX
+    only (``os.mkfifo``).
+
+    >>> with Pipe(iter(["<urn:a> <urn:b> <urn:c> .\\n"])) as path, open(path, "rb") as pipe:
+    ...     pipe.read()
+    b'<urn:a> <urn:b> <urn:c> .\\n'
+    """
+
+    def __init__(self, lines: Iterable[str], progress: Progress | None = None, *,
+                 size: int = CHUNK_BYTES) -> None:
+        self._lines = lines
+        self._progress = progress
+        self._size = size
+        self._stop = threading.Event()
+        self._error: BaseException | None = None
+        self._folder = ""
+        self.path = ""
+        self._thread = threading.Thread(target=self._produce, name="actorgraph-pipe",
+                                        daemon=True)
+
+    def __enter__(self) -> str:
+        self._folder = tempfile.mkdtemp(prefix="actorgraph-pipe-")
+        self.path = os.path.join(self._folder, "triples.nt")
+        os.mkfifo(self.path, 0o600)
+        self._thread.start()
+        return self.path
+
+    def __exit__(self, kind, value, traceback) -> None:
+        self._stop.set()
+        try:
+            if self._thread.is_alive():
+                self._drain()
+            self._thread.join()
+        finally:
+            shutil.rmtree(self._folder, ignore_errors=True)
+        if self._error is not None and kind is None:
+            raise self._error
+
+    def _drain(self) -> None:
+        """Read and drop what the loader left (it stopped early) until the thread ends."""
+        reader = os.open(self.path, os.O_RDONLY | os.O_NONBLOCK)  # also frees a waiting open
+        try:
+            while self._thread.is_alive():
+                with contextlib.suppress(BlockingIOError):  # empty for now
+                    os.read(reader, 1 << 16)
+                self._thread.join(0.01)
+        finally:
+            os.close(reader)
+
+    def _produce(self) -> None:
+        out = None
+        try:
+            out = os.open(self.path, os.O_WRONLY)  # waits for the loader to open the pipe
+            for chunk, count in byte_chunks(self._lines, self._size):
+                if self._stop.is_set():
+                    return
+                view = memoryview(chunk)
+                while view:
+                    view = view[os.write(out, view):]
+                if self._progress is not None:
+                    self._progress.advance(count)
+        except BrokenPipeError:  # the loader closed the pipe: it failed, and says why
+            pass
+        except BaseException as exc:  # re-raised by __exit__ in the caller's thread
+            self._error = exc
+        finally:
+            if out is not None:
+                os.close(out)
