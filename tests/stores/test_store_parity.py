@@ -10,6 +10,8 @@ import gc
 import importlib.util
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -20,6 +22,7 @@ import actorgraph
 from actorgraph._resources import dataset_path
 from actorgraph._sparql import named_queries
 from actorgraph._store._http import CURRENT
+from actorgraph._store._oxigraph import OxigraphStore
 
 AG = rdflib.Namespace("https://w3id.org/actorgraph/ontology#")
 ACTOR = rdflib.Namespace("https://w3id.org/actorgraph/id/actor/")
@@ -276,6 +279,22 @@ def test_one_disk_store_per_folder_is_shared(tmp_path):
     second = actorgraph.load(store=f"oxigraph:{tmp_path / '.' / 'kg'}")
     assert second.store is first.store
     assert second.claims() == first.claims()
+
+
+def test_a_disk_store_open_in_another_process_is_a_clear_error(tmp_path):
+    folder = tmp_path / "kg"
+    actorgraph.load(dataset_path(), store=f"oxigraph:{folder}")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, pyoxigraph; s = pyoxigraph.Store(sys.argv[1]); "
+         "print('open', flush=True); sys.stdin.read()", str(folder)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        gc.collect()  # this process's handle on the folder is gone
+        assert holder.stdout.readline().strip() == "open"
+        with pytest.raises(actorgraph.StoreError, match="another process has it open"):
+            OxigraphStore(folder)
+    finally:
+        holder.communicate("")
 
 
 def _broken(lines):

@@ -93,7 +93,10 @@ class OxigraphStore(Store):
                 _repair(self.path)
             self._store = self._open()
         except OSError as exc:
-            raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}") from None
+            hint = ("; another process has it open (Oxigraph allows one at a time): close it "
+                    "there, or query that process's `actorgraph serve`"
+                    if "lock" in str(exc).lower() else "")
+            raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}{hint}") from None
 
     @classmethod
     def at(cls, path: str | Path) -> OxigraphStore:
