@@ -59,7 +59,7 @@ def test_bulk_load_stops_the_thread_when_the_loader_fails(pipe):
     endless = iter(lambda: LINE, None)  # never ends: only the stop can end the thread
     with pytest.raises(SyntaxError):
         bulk_load(ox.Store(), (line[:-3] + "\n" for line in endless), pipe=pipe)
-    assert not [t for t in threading.enumerate() if t.name.startswith("actorgraph-")]
+    assert not [t for t in threading.enumerate() if t.name in ("actorgraph-pipe", "actorgraph-feeder")]
 
 
 def test_pipe_the_loader_never_opened_does_not_hang():
