@@ -16,6 +16,9 @@ than ``SLOW_S`` runs once, one still running after ``OP_LIMIT_S`` (60 s, 150 s a
 claims, 30 s in quick mode) is stopped and reported so. rdflib's memory store is skipped above 10^5 claims (its load alone takes
 minutes there), which the rows say.
 
+``ACTORGRAPH_BENCH_CLAIMS`` (e.g. ``1000000``) and ``ACTORGRAPH_BENCH_STORES`` (e.g.
+``oxigraph-disk``), comma-separated, restrict a run to some sizes and stores.
+
 Columns: ``s`` median wall seconds, ``cpu_s`` median CPU seconds of the measuring
 process (all its threads; not a server's: less sensitive than ``s`` to other load on the
 machine); ``vs_rdflib`` how many times faster than rdflib's memory
@@ -322,7 +325,7 @@ def _size(claims: int, repeat: int, tmp: Path, limit: int) -> Iterator[dict]:
                 bulk[kind] = r["s"]
             yield {"claims": claims, "store": f"pyoxigraph {'disk' if on_disk else 'memory'}", **r}
     rdflib: dict[str, float] = {}
-    for kind in STORES:
+    for kind in _chosen("ACTORGRAPH_BENCH_STORES", STORES):
         if kind == "memory" and claims > MEMORY_MAX:
             yield {"claims": claims, "store": kind, "op": "(all)",
                    "note": f"skipped: rdflib takes minutes per load above {MEMORY_MAX:,} claims"}
@@ -348,10 +351,21 @@ def _size(claims: int, repeat: int, tmp: Path, limit: int) -> Iterator[dict]:
     shutil.rmtree(folder, ignore_errors=True)
 
 
+def _chosen(variable: str, default: list) -> list:
+    """The values of ``default`` named in the environment variable (all if it is unset)."""
+    named = os.environ.get(variable)
+    if not named:
+        return default
+    wanted = {type(default[0])(v.strip()) for v in named.split(",")}
+    return [v for v in default if v in wanted]
+
+
 def run(quick: bool = False) -> list[dict]:
     rows = []
+    sizes = QUICK if quick else FULL
     with tempfile.TemporaryDirectory(prefix="actorgraph-bench-") as tmp:
-        for claims, repeat in (QUICK if quick else FULL).items():
+        for claims in _chosen("ACTORGRAPH_BENCH_CLAIMS", list(sizes)):
+            repeat = sizes[claims]
             limit = QUICK_LIMIT_S if quick else OP_LIMIT_S[claims]
             for row in _size(claims, repeat, Path(tmp), limit):
                 rows.append(row)
