@@ -396,6 +396,10 @@ def markdown(rows: list[dict]) -> str:
         stores = [s for s in STORES if any(r["store"] == s for r in here)]
         ops = list(dict.fromkeys(r["op"] for r in here if r["op"] not in ("(all)", "error")))
         found = {(r["store"], r["op"]): r for r in here}
+        for (store, op), row in found.items():  # rows merged from runs without rdflib's
+            rdflib = found.get(("memory", op), {}).get("s")
+            if store != "memory" and row.get("s") and rdflib and "vs_rdflib" not in row:
+                found[store, op] = {**row, "vs_rdflib": rdflib / row["s"]}
         out.append(f"\n#### {claims:,} claims\n")
         out.append("| operation | " + " | ".join(stores) + " |")
         out.append("|---" * (len(stores) + 1) + "|")

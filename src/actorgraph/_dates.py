@@ -84,6 +84,22 @@ def _parse(text: str) -> PartialDate:
     return PartialDate(_dt.date(y, 1, 1), _dt.date(y, 12, 31), 1, text.strip())
 
 
+@functools.lru_cache(maxsize=65536)
+def first_day(text: str) -> _dt.date:
+    """The first day of an ISO date at its precision.
+
+    >>> first_day("2019-02"), last_day("2019-02")
+    (datetime.date(2019, 2, 1), datetime.date(2019, 2, 28))
+    """
+    return _parse(text).first
+
+
+@functools.lru_cache(maxsize=65536)
+def last_day(text: str) -> _dt.date:
+    """The last day of an ISO date at its precision (see :func:`first_day`)."""
+    return _parse(text).last
+
+
 def _as_partial(value: str | _dt.date | PartialDate | None) -> PartialDate | None:
     if value is None or value == "":
         return None

@@ -5,14 +5,14 @@ from __future__ import annotations
 import difflib
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import rdflib
 
-from ._dates import in_force
+from ._dates import first_day, in_force, last_day
 from ._exceptions import DataError, QueryError, UnknownNameError
 from ._model import Actor, Claim, Source
 from ._records import ID_PATTERN
@@ -112,6 +112,7 @@ class Graph:
         self._iris: dict[str, str] = {}
         self._names: dict[str, list[str]] = {}
         self._sources: dict[str, Source] | None = None
+        self._source_iri: dict[str, str] = {}
         self._by_id: dict[str, Actor | None] = {}
 
     def __repr__(self) -> str:
@@ -191,8 +192,14 @@ class Graph:
     def _load_sources(self) -> dict[str, Source]:
         if self._sources is None:
             _, rows = self.store.rows(_api_query("sources"))
-            self._sources = {r[0]: Source(*r) for r in sorted(rows)}
+            self._sources = {r[0]: Source(*r[:-1]) for r in sorted(rows)}
+            self._source_iri = {r[0]: r[-1] for r in rows}
         return self._sources
+
+    def _source_iris(self) -> dict[str, str]:
+        """Source id -> IRI."""
+        self._load_sources()
+        return self._source_iri
 
     def sources(self) -> list[Source]:
         """Every source, sorted by id."""
@@ -364,47 +371,85 @@ class Graph:
         """
         import networkx as nx
 
+        G = nx.MultiDiGraph()
+        G.add_nodes_from(self._node_attributes())
+        edges = self._edges(as_of=as_of, min_certainty=min_certainty, relations=relations,
+                            include_subrelations=include_subrelations)
+        G.add_edges_from((s, o, rel, data) for (s, o, rel), data in edges.items())
+        return G
+
+    def _node_attributes(self) -> Iterator[tuple[str, dict]]:
+        """``(id, attributes)`` of every actor, as networkx nodes."""
+        for actor in self._load_actors().values():
+            attrs = actor.to_dict()
+            del attrs["id"]
+            yield actor.id, attrs
+
+    def _edges(self, *, as_of=None, min_certainty: str | None = None,
+               relations: str | Iterable[str] | None = None,
+               include_subrelations: bool = False) -> dict[tuple[str, str, str], dict]:
+        """``(subject, object, relation) -> edge attributes`` (see :meth:`to_networkx`)."""
         from ._vocab import CERTAINTY, RELATIONS
 
         wanted = _relation_names(relations, include_subrelations)
         threshold = _min_certainty(min_certainty)
         as_of = _check_date(as_of)
-        G = nx.MultiDiGraph()
-        for actor in self._load_actors().values():
-            attrs = actor.to_dict()
-            del attrs["id"]
-            G.add_node(actor.id, **attrs)
-        by_rank = {c.rank: code for code, c in CERTAINTY.items()}
-        _, rows = self.store.rows(_api_query("edges"))
-        for ident, s, rel, o, certainty, start, end, sources in rows:
+        ranks = {code: c.rank for code, c in CERTAINTY.items()}
+        kinds = {name: (r.sign, r.family, r.symmetric) for name, r in RELATIONS.items()}
+        edges: dict[tuple[str, str, str], dict] = {}
+        for ident, s, rel, o, certainty, start, end, source in self._claim_rows():
             if wanted is not None and rel not in wanted:
                 continue
-            rank = CERTAINTY[certainty].rank
+            rank = ranks[certainty]
             if threshold is not None and rank > threshold:
                 continue
             if as_of is not None and not in_force(start, end, as_of):
                 continue
-            info = RELATIONS[rel]
-            if info.symmetric and G.has_edge(o, s, rel):
+            sign, family, symmetric = kinds[rel]
+            if symmetric and (o, s, rel) in edges:
                 s, o = o, s
-            data = G.get_edge_data(s, o, rel)
-            if data is None:
-                G.add_edge(s, o, key=rel, relation=rel, sign=info.sign, family=info.family,
-                           symmetric=info.symmetric, certainty=certainty, start=start, end=end,
-                           claims=[ident], sources=sorted(sources.split("|")), _open=(
-                               start is None, end is None))
+            data = edges.get((s, o, rel))
+            if data is None:  # "_open_*": a claim without that date was seen
+                edges[s, o, rel] = {
+                    "relation": rel, "sign": sign, "family": family, "symmetric": symmetric,
+                    "certainty": certainty, "start": start, "end": end, "claims": {ident},
+                    "sources": {source}, "_open_start": start is None, "_open_end": end is None}
                 continue
-            data["claims"] = sorted([*data["claims"], ident])
-            data["sources"] = sorted(set(data["sources"]) | set(sources.split("|")))
-            data["certainty"] = by_rank[min(rank, CERTAINTY[data["certainty"]].rank)]
-            open_start, open_end = data["_open"]
-            open_start, open_end = open_start or start is None, open_end or end is None
-            data["_open"] = (open_start, open_end)
-            data["start"] = None if open_start else min(data["start"], start, key=_first_day)
-            data["end"] = None if open_end else max(data["end"], end, key=_last_day)
-        for _, _, data in G.edges(data=True):
-            del data["_open"]
-        return G
+            data["claims"].add(ident)
+            data["sources"].add(source)
+            if rank < ranks[data["certainty"]]:
+                data["certainty"] = certainty
+            if start is None:
+                data["start"], data["_open_start"] = None, True
+            elif not data["_open_start"] and first_day(start) < first_day(data["start"]):
+                data["start"] = start
+            if end is None:
+                data["end"], data["_open_end"] = None, True
+            elif not data["_open_end"] and last_day(end) > last_day(data["end"]):
+                data["end"] = end
+        for data in edges.values():
+            del data["_open_start"], data["_open_end"]
+            data["claims"] = sorted(data["claims"])
+            data["sources"] = sorted(data["sources"])
+        return edges
+
+    def _claim_rows(self) -> Iterator[tuple[str, ...]]:
+        """``(id, subject, relation, object, certainty, start, end, source)`` for every
+        claim and each of its sources; actors and sources by id (their IRIs mapped here, not
+        joined in SPARQL)."""
+        self._load_actors()
+        ids = {iri: ident for ident, iri in self._iris.items()}
+        ids.update({iri: ident for ident, iri in self._source_iris().items()})
+        _, rows = self.store.rows(_api_query(
+            "edges-by-scans" if self.store.scans_beat_lookups else "edges"))
+        missing = {t for row in rows for t in (row[1], row[3], row[7]) if t not in ids}
+        if missing:  # not declared as actors or sources: named by dcterms:identifier alone
+            _, found = self.store.rows(_api_query("identifiers"))
+            ids.update((iri, ident) for iri, ident in found if iri in missing)
+        for ident, s, rel, o, certainty, start, end, source in rows:
+            s, o, source = ids.get(s), ids.get(o), ids.get(source)
+            if s is not None and o is not None and source is not None:
+                yield ident, s, rel, o, certainty, start, end, source
 
     def signed_graph(self, *, as_of=None, min_certainty: str | None = None,
                      relations: str | Iterable[str] | None = None):
@@ -504,7 +549,7 @@ class Graph:
         """A summary: dataset, store, counts of actors, sources and claims by relation and certainty."""
         from collections import Counter
 
-        claims = self.store.rows(_api_query("edges"))[1]
+        claims = {row[0]: row for row in self._claim_rows()}.values()
         return {
             "dataset": self.dataset,
             "store": self.store.kind,
@@ -516,18 +561,6 @@ class Graph:
             "certainty": dict(Counter(r[4] for r in claims).most_common()),
             "kinds": dict(Counter(a.kind for a in self.actors()).most_common()),
         }
-
-
-def _first_day(text: str):
-    from ._dates import PartialDate
-
-    return PartialDate.parse(text).first
-
-
-def _last_day(text: str):
-    from ._dates import PartialDate
-
-    return PartialDate.parse(text).last
 
 
 def _claim(row: tuple) -> Claim:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 __all__ = ["Actor", "CertaintyInfo", "Claim", "KindInfo", "RelationInfo", "Source"]
 
@@ -21,7 +21,7 @@ class Actor:
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        d = asdict(self)
+        d = dict(vars(self))  # fields are strings and tuples: no deep copy needed
         d["aliases"] = list(self.aliases)
         return d
 
@@ -40,7 +40,7 @@ class Source:
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        return asdict(self)
+        return dict(vars(self))
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ class Claim:
 
     def to_dict(self) -> dict:
         """A JSON-ready dict."""
-        d = asdict(self)
+        d = dict(vars(self))
         d["sources"] = list(self.sources)
         d["via"] = list(self.via)
         return d

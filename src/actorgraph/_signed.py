@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from datetime import date
+
+from ._dates import last_day
 
 __all__ = ["signed_projection", "snapshots"]
 
 
-def _latest(data: dict) -> str:
-    from ._dates import PartialDate
-
-    dates = [d for d in (data.get("end"), data.get("start")) if d]
-    return max((PartialDate.parse(d).last.isoformat() for d in dates), default="")
+def _latest(data: dict) -> date:
+    """The last day of an edge's latest date (``date.min`` if undated)."""
+    dates = [last_day(d) for d in (data["end"], data["start"]) if d]
+    return max(dates, default=date.min)
 
 
 def signed_projection(graph, *, as_of=None, min_certainty=None,
@@ -21,26 +23,28 @@ def signed_projection(graph, *, as_of=None, min_certainty=None,
 
     from ._vocab import CERTAINTY
 
-    M = graph.to_networkx(as_of=as_of, min_certainty=min_certainty, relations=relations)
     S = nx.Graph()
-    S.add_nodes_from(M.nodes(data=True))
-    evidence: dict[frozenset, dict[int, list]] = {}
-    for u, v, data in M.edges(data=True):
-        if data["sign"] == 0 or u == v:
+    S.add_nodes_from(graph._node_attributes())
+    evidence: dict[tuple[str, str], dict[int, list]] = {}
+    edges = graph._edges(as_of=as_of, min_certainty=min_certainty, relations=relations)
+    for (u, v, _), data in edges.items():
+        sign = data["sign"]
+        if sign == 0 or u == v:
             continue
-        evidence.setdefault(frozenset((u, v)), {1: [], -1: []})[data["sign"]].append(data)
-    for pair, by_sign in sorted(evidence.items(), key=lambda kv: sorted(kv[0])):
-        u, v = sorted(pair)
-        best = {}
-        for sign, edges in by_sign.items():
-            if edges:
-                rank = min(CERTAINTY[e["certainty"]].rank for e in edges)
-                best[sign] = (-rank, max(_latest(e) for e in edges))
-        conflict = len(best) == 2
+        pair = (u, v) if u < v else (v, u)
+        found = evidence.get(pair)
+        if found is None:
+            found = evidence[pair] = {1: [], -1: []}
+        found[sign].append(data)
+    ranks = {code: c.rank for code, c in CERTAINTY.items()}
+    for (u, v), by_sign in sorted(evidence.items()):
+        conflict = bool(by_sign[1] and by_sign[-1])
         if conflict:
+            best = {sign: (-min(ranks[e["certainty"]] for e in found),
+                           max(_latest(e) for e in found)) for sign, found in by_sign.items()}
             sign = 1 if best[1] > best[-1] else -1
         else:
-            (sign,) = best
+            sign = 1 if by_sign[1] else -1
         positive = sorted(c for e in by_sign[1] for c in e["claims"])
         negative = sorted(c for e in by_sign[-1] for c in e["claims"])
         S.add_edge(u, v, sign=sign, claims=sorted(positive + negative), positive=positive,

@@ -87,6 +87,7 @@ class OxigraphStore(Store):
     def __init__(self, path: str | Path | None = None) -> None:
         self.path = Path(path) if path else None
         self.kind = f"oxigraph:{self.path}" if self.path else "oxigraph"
+        self.scans_beat_lookups = self.path is not None
         try:
             if self.path is not None:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
