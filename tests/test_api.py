@@ -414,6 +414,19 @@ def test_to_networkx_twice_gives_equal_independent_graphs(g):
     assert list(second.edges(keys=True, data=True)) == list(snapshot.edges(keys=True, data=True))
 
 
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_to_networkx_keeps_claims_about_undeclared_actors(store):
+    """An actor that lost its kind (a store edited by other tools) is no longer listed among
+    the actors, but the claims about it stay in the projection, named by its identifier."""
+    graph = actorgraph.load(store=store)
+    expected = sorted(graph.to_networkx().edges(keys=True))
+    fresh = actorgraph.load(store=store)
+    fresh.rdf.remove((fresh.iri("EGY"), rdflib.RDF.type, None))
+    assert "EGY" not in {a.id for a in fresh.actors()}
+    assert sorted(fresh.to_networkx().edges(keys=True)) == expected
+    assert ("EGY", "LNA", "backs") in fresh.to_networkx().edges(keys=True)
+
+
 def test_to_networkx_filters(g):
     """as_of, min_certainty and relations keep the matching claims only."""
     G = g.to_networkx(relations="backs")
