@@ -29,6 +29,7 @@ the operation (for the server, ``server_mb`` is the server's).
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import gc
 import json
@@ -65,30 +66,64 @@ PARAMS = {"actor": "typical", "relation": "backs", "certainty": "probable", "str
 
 
 # -- child processes ------------------------------------------------------------------------
+RESUME = 75  # a child stopped by its parent in the middle of an operation: go on after it
+GRACE_S = 15  # how long past its limit an operation may run before its process is killed
+
+
 def _in_child(log: Path, fn, args) -> None:
     fn(log, *args)
 
 
+def _logged(log: Path) -> list[dict]:
+    return [json.loads(line) for line in log.read_text().splitlines() if line.endswith("}")]
+
+
 def _child(fn, *args, timeout: float = CHILD_TIMEOUT_S) -> list[dict]:
     """Run ``fn(log, *args)`` in a fresh interpreter; return the records it logged (one JSON
-    object per line), also when it crashed or ran out of time, with a record saying so."""
+    object per line), also when it crashed or ran out of time, with a record saying so.
+
+    An operation announced by a ``_start`` record (its ``limit`` in seconds) and still
+    running ``GRACE_S`` past that limit is stopped here, by killing the process (and a
+    server it announced): Oxigraph does not return to Python while an aggregation yields no
+    rows, so the alarm in :func:`_timed` cannot stop it. The operation is then logged as
+    stopped and the last record's ``op`` is ``"_resume"``: the caller starts a new child
+    that skips what is done.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         log = Path(tmp) / "log.jsonl"
         log.touch()
         process = multiprocessing.get_context("spawn").Process(target=_in_child,
                                                                args=(log, fn, args))
         process.start()
-        process.join(timeout)
-        if process.is_alive():
-            process.terminate()
-            process.join()
-            problem = f"stopped after {timeout:.0f} s"
-        else:
-            problem = None if process.exitcode == 0 else f"exit code {process.exitcode}"
-        records = [json.loads(line) for line in log.read_text().splitlines() if line]
+        deadline, problem, stopped = time.monotonic() + timeout, None, False
+        while process.is_alive():
+            process.join(1)
+            records = _logged(log)
+            running = records[-1] if records and records[-1]["op"] == "_start" else None
+            overdue = running and time.time() > running["at"] + running["limit"] + GRACE_S
+            if overdue or time.monotonic() > deadline:
+                process.kill()
+                process.join()
+                for server in (r["pid"] for r in records if r["op"] == "_server"):
+                    with contextlib.suppress(OSError):
+                        os.kill(server, signal.SIGKILL)
+                stopped = bool(overdue)
+                if stopped:
+                    _record(log, running["name"], None, limit=running["limit"], rss_mb=None)
+                    _note(log, op="_resume")
+                else:
+                    problem = f"stopped after {timeout:.0f} s"
+        if problem is None and not stopped and process.exitcode:
+            problem = f"exit code {process.exitcode}"
+        records = [r for r in _logged(log) if r["op"] not in ("_start", "_server")]
     if problem:
         records.append({"op": "error", "note": problem})
     return records
+
+
+def _note(log: Path, **record) -> None:
+    with log.open("a") as out:
+        out.write(json.dumps(record) + "\n")
 
 
 def _record(log: Path, op: str, timings: list[tuple[float, float]] | None, **extra) -> None:
@@ -101,8 +136,7 @@ def _record(log: Path, op: str, timings: list[tuple[float, float]] | None, **ext
            "runs": len(runs), "rss_mb": round(peak_rss_mb()), **extra}
     if not runs:
         row["note"] = f"stopped after {limit} s"
-    with log.open("a") as out:
-        out.write(json.dumps(row) + "\n")
+    _note(log, **row)
 
 
 class _Stopped(Exception):
@@ -113,14 +147,19 @@ def _stop(signum, frame):
     raise _Stopped
 
 
-def _timed(fn, repeat: int, limit: int) -> list[tuple[float, float]]:
+def _timed(fn, repeat: int, limit: int, log: Path | None = None,
+           op: str = "") -> list[tuple[float, float]]:
     """``(wall, CPU)`` seconds of each run of ``fn``: ``repeat`` runs after an untimed first
     one (caches warm), only the first if it took over ``SLOW_S``, none if stopped after
     ``limit`` seconds (the alarm fires when control is back in Python: rdflib at once,
-    Oxigraph between rows). CPU counts every thread of this process, not a server's."""
+    Oxigraph between rows; past that, :func:`_child` kills the process, told by a
+    ``_start`` record in ``log`` before each run). CPU counts every thread of this process,
+    not a server's."""
     signal.signal(signal.SIGALRM, _stop)
     runs: list[tuple[float, float]] = []
     while len(runs) < repeat + 1 and (len(runs) != 1 or runs[0][0] <= SLOW_S):
+        if log is not None:
+            _note(log, op="_start", name=op, at=time.time(), limit=limit)
         start, cpu = time.perf_counter(), time.process_time()
         signal.alarm(limit)
         try:
@@ -197,8 +236,8 @@ def _bindings(graph, query, actors: dict) -> dict:
 class _Target:
     """Where one store kind is loaded: a fresh place (folder, server) for each timed load."""
 
-    def __init__(self, kind: str, folder: Path, limit: int) -> None:
-        self.kind, self.folder, self.count, self.limit = kind, folder, 0, limit
+    def __init__(self, kind: str, folder: Path, limit: int, log: Path) -> None:
+        self.kind, self.folder, self.count, self.limit, self.log = kind, folder, 0, limit, log
         self.server: subprocess.Popen | None = None
         self.spec = kind
 
@@ -207,11 +246,15 @@ class _Target:
         self.close()
         self.count += 1
         place = self.folder / f"{self.count}"
+        while place.exists():  # left by a process stopped in the middle (see _child)
+            self.count += 1
+            place = self.folder / f"{self.count}"
         if self.kind == "oxigraph-disk":
             self.spec = f"oxigraph:{place}"
         elif self.kind == "sparql-http":
             place.mkdir(parents=True)
             self.server, url = _start_server(place, self.limit)
+            _note(self.log, op="_server", pid=self.server.pid)
             self.spec = "sparql+" + url
         return self.spec
 
@@ -227,22 +270,35 @@ class _Target:
 
 
 def _measure_store(log: Path, kind: str, folder: str, place: str, repeat: int,
-                   actors: dict, limit: int) -> None:
+                   actors: dict, limit: int, done: dict) -> None:
     """Load into a fresh store ``repeat`` times, then time every operation on the last one,
-    and last a reload that replaces the data (which, on a server, drops the old graph)."""
+    and last a reload that replaces the data (which, on a server, drops the old graph).
+
+    ``done`` maps the operations an earlier process already logged to their records (that
+    process was stopped in an operation, see :func:`_child`): they are skipped, and the
+    store is reopened (on disk) or loaded again, untimed.
+    """
     import actorgraph
     from actorgraph._sparql import named_queries
 
-    target, runs, g = _Target(kind, Path(place), limit), [], None
+    target, runs, g = _Target(kind, Path(place), limit, log), [], None
     try:
-        while len(runs) < repeat and (not runs or runs[-1][0] <= SLOW_S):
+        if "_spec" in done and kind == "oxigraph-disk":
+            spec = done["_spec"]["spec"]
+            g = actorgraph.load(store=spec)
+        elif "load" in done:
+            spec = target.fresh()
+            g = actorgraph.load(folder, store=spec)
+        while "load" not in done and len(runs) < repeat and (not runs or runs[-1][0] <= SLOW_S):
             g = None  # closed before the next: one open store per path
             gc.collect()
             spec = target.fresh()
             start, cpu = time.perf_counter(), time.process_time()
             g = actorgraph.load(folder, store=spec)
             runs.append((time.perf_counter() - start, time.process_time() - cpu))
-        _record(log, "load", runs, **target.extra())
+        if runs:
+            _record(log, "load", runs, **target.extra())
+            _note(log, op="_spec", spec=spec)
         ops = {
             "related (typical)": lambda: g.related(actors["typical"], direction="both"),
             "claims (typical)": lambda: g.claims(subject=actors["typical"]),
@@ -258,17 +314,18 @@ def _measure_store(log: Path, kind: str, folder: str, place: str, repeat: int,
         ops["export turtle"] = lambda: g.export(out / "graph.ttl")
         ops["export n-triples"] = lambda: g.export(out / "graph.nt")
         for op, fn in ops.items():
-            _record(log, op, _timed(fn, repeat, limit), limit=limit, **target.extra())
+            if op not in done:
+                _record(log, op, _timed(fn, repeat, limit, log, op), limit=limit,
+                        **target.extra())
         shutil.rmtree(out, ignore_errors=True)
         g = None  # closed (with the bound methods in ops): the reload opens the same path
         ops.clear()
         gc.collect()
-        if kind in ("oxigraph-disk", "sparql-http"):
-            reload = _timed(lambda: actorgraph.load(folder, store=spec), 0, limit)
+        if kind in ("oxigraph-disk", "sparql-http") and "reload (replacing)" not in done:
+            reload = _timed(lambda: actorgraph.load(folder, store=spec), 0, limit, log,
+                            "reload (replacing)")
             _record(log, "reload (replacing)", reload, limit=limit, **target.extra())
             gc.collect()
-        with log.open("a") as out_log:
-            out_log.write(json.dumps({"op": "_spec", "spec": spec}) + "\n")
     finally:
         if kind != "oxigraph-disk":
             target.close()
@@ -331,7 +388,11 @@ def _size(claims: int, repeat: int, tmp: Path, limit: int) -> Iterator[dict]:
                    "note": f"skipped: rdflib takes minutes per load above {MEMORY_MAX:,} claims"}
             continue
         place = tmp / f"{kind}-{claims}"
-        records = _child(_measure_store, kind, str(folder), str(place), repeat, actors, limit)
+        records: list[dict] = []
+        while not records or records[-1]["op"] == "_resume":
+            done = {r["op"]: r for r in records}
+            records += _child(_measure_store, kind, str(folder), str(place), repeat, actors,
+                              limit, done)
         spec = next((r["spec"] for r in records if r["op"] == "_spec"), None)
         if kind == "oxigraph-disk" and spec:
             records += _child(_measure_reopen, spec, actors)
