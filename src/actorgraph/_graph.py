@@ -281,17 +281,24 @@ class Graph:
         if direction not in DIRECTIONS:
             raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
         actor = self.actor(name)
-        options = dict(relation=relation, as_of=as_of, min_certainty=min_certainty,
-                       include_subrelations=include_subrelations)
+        names = _relation_names(relation, include_subrelations)
+        wanted = set(names) if names is not None else None
+        threshold = _min_certainty(min_certainty)
+        as_of = _check_date(as_of)
         ids: set[str] = set()
-        outgoing = self.claims(subject=actor, **options)
-        incoming = self.claims(object=actor, **options)
-        for claim in outgoing:
-            if direction in ("out", "both") or RELATIONS[claim.relation].symmetric:
-                ids.add(claim.object)
-        for claim in incoming:
-            if direction in ("in", "both") or RELATIONS[claim.relation].symmetric:
-                ids.add(claim.subject)
+        for end_bound, other_end, way in (("s", 2, "out"), ("o", 0, "in")):
+            _, rows = self.store.rows(_api_query("links"), {end_bound: self.iri(actor)})
+            for row in rows:
+                rel, certainty, start, end = row[1], row[3], row[4], row[5]
+                if row[other_end] in ids or (wanted is not None and rel not in wanted):
+                    continue
+                if direction not in (way, "both") and not RELATIONS[rel].symmetric:
+                    continue
+                if threshold is not None and _certainty_rank(certainty) > threshold:
+                    continue
+                if as_of is not None and not in_force(start, end, as_of):
+                    continue
+                ids.add(row[other_end])
         ids.discard(actor.id)
         if self._actors is not None or len(ids) > RELATED_ALONE:
             return [a for i, a in self._load_actors().items() if i in ids]

@@ -51,6 +51,7 @@ RELATED_OPTIONS = {
     "backs": {"relation": "backs", "include_subrelations": True},
     "fights": {"relation": "fights"},
     "probable": {"min_certainty": "probable"},
+    "as-of": {"as_of": "2019-08-15"},
 }
 PARAM_VALUES = {"actor": ["LNA", "GNA"], "relation": ["backs"], "certainty": ["probable"],
                 "string": ["Libyan National Army"]}
@@ -134,6 +135,30 @@ def test_related(graph, reference, direction, options):
     for actor in RELATED_ACTORS:
         assert graph.related(actor, direction=direction, **options) == \
                reference.related(actor, direction=direction, **options), actor
+
+
+@pytest.mark.parametrize("direction", ["out", "in", "both"])
+@pytest.mark.parametrize("options", RELATED_OPTIONS.values(), ids=RELATED_OPTIONS)
+def test_related_names_the_other_end_of_the_claims(graph, direction, options):
+    """``related`` reads claims without their text; it must name the actors at the other end
+    of the very claims ``claims`` returns with the same filters (symmetric relations count
+    both ways), and no others."""
+    from actorgraph._vocab import RELATIONS
+
+    named = 0
+    for name in RELATED_ACTORS:
+        actor = graph.actor(name)
+        expected = set()
+        for claim in graph.claims(subject=actor, **options):
+            if direction != "in" or RELATIONS[claim.relation].symmetric:
+                expected.add(claim.object)
+        for claim in graph.claims(object=actor, **options):
+            if direction != "out" or RELATIONS[claim.relation].symmetric:
+                expected.add(claim.subject)
+        expected.discard(actor.id)
+        assert {a.id for a in graph.related(actor, direction=direction, **options)} == expected
+        named += len(expected)
+    assert named
 
 
 def test_related_known_answer(graph):
