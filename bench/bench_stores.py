@@ -475,5 +475,31 @@ def markdown(rows: list[dict]) -> str:
     return "\n".join(out) + "\n"
 
 
-if __name__ == "__main__":  # python -m bench.bench_stores bench/results/stores.json
-    print(markdown(json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))["rows"]))
+def merged(results: list[dict]) -> dict:
+    """Results of several runs as one: each size comes from the last run that measured it
+    (e.g. one run for 10^4 and 10^5 claims, another for 10^6); ``machine`` lists each run's."""
+    rows: dict[int, list[dict]] = {}
+    for result in results:
+        sizes = {r["claims"] for r in result["rows"]}
+        rows.update({size: [r for r in result["rows"] if r["claims"] == size] for size in sizes})
+    return {"benchmark": "stores", "machine": [r["machine"] for r in results],
+            "rows": [row for size in sorted(rows) for row in rows[size]]}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m bench.bench_stores RESULTS.json [MORE.json ...] [--out MERGED.json]``:
+    print the Markdown tables of one run, or of several merged (see :func:`merged`)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m bench.bench_stores")
+    parser.add_argument("results", nargs="+", type=Path)
+    parser.add_argument("--out", type=Path, help="write the merged results here")
+    args = parser.parse_args(argv)
+    combined = merged([json.loads(p.read_text(encoding="utf-8")) for p in args.results])
+    if args.out:
+        args.out.write_text(json.dumps(combined, indent=2) + "\n", encoding="utf-8")
+    print(markdown(combined["rows"]))
+
+
+if __name__ == "__main__":
+    main()

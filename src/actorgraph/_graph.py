@@ -138,6 +138,14 @@ class Graph:
             self._by_id[ident] = found
         return self._by_id[ident]
 
+    def _actor_by_iri(self, iri: str) -> Actor | None:
+        """The actor at this IRI, looked up alone (``None`` if it is not an actor's)."""
+        _, rows = self.store.rows(_api_query("actors"), {"actor": rdflib.URIRef(iri)})
+        if not rows:
+            return None
+        self._iris.setdefault(rows[0][1], iri)
+        return self._actor_by_id(rows[0][1])
+
     def _load_actors(self) -> dict[str, Actor]:
         if self._actors is None:
             _, alias_rows = self.store.rows(_api_query("aliases"))
@@ -285,12 +293,13 @@ class Graph:
         wanted = set(names) if names is not None else None
         threshold = _min_certainty(min_certainty)
         as_of = _check_date(as_of)
-        ids: set[str] = set()
+        own = self.iri(actor)
+        others: set[str] = set()  # IRIs of the actors at the other end
         for end_bound, other_end, way in (("s", 2, "out"), ("o", 0, "in")):
-            _, rows = self.store.rows(_api_query("links"), {end_bound: self.iri(actor)})
+            _, rows = self.store.rows(_api_query("links"), {end_bound: own})
             for row in rows:
                 rel, certainty, start, end = row[1], row[3], row[4], row[5]
-                if row[other_end] in ids or (wanted is not None and rel not in wanted):
+                if row[other_end] in others or (wanted is not None and rel not in wanted):
                     continue
                 if direction not in (way, "both") and not RELATIONS[rel].symmetric:
                     continue
@@ -298,11 +307,13 @@ class Graph:
                     continue
                 if as_of is not None and not in_force(start, end, as_of):
                     continue
-                ids.add(row[other_end])
-        ids.discard(actor.id)
-        if self._actors is not None or len(ids) > RELATED_ALONE:
+                others.add(row[other_end])
+        others.discard(str(own))
+        if self._actors is not None or len(others) > RELATED_ALONE:
+            self._load_actors()
+            ids = {ident for ident, iri in self._iris.items() if iri in others}
             return [a for i, a in self._load_actors().items() if i in ids]
-        found = [self._actor_by_id(i) for i in ids]
+        found = [self._actor_by_iri(iri) for iri in others]
         return sorted((a for a in found if a is not None), key=lambda a: (_key(a.label), a.id))
 
     # -- SPARQL -------------------------------------------------------------------------
