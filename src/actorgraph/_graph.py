@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import gc
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -25,6 +27,20 @@ AG = PREFIXES["ag"]
 ACTOR = PREFIXES["actor"]
 RELATED_ALONE = 1000  # more related actors than this: read every actor at once
 DIRECTIONS = ("out", "in", "both")
+
+
+@contextmanager
+def _gc_paused():
+    """The cyclic garbage collector off while a projection builds millions of dicts, sets
+    and lists that hold no cycles: each full collection would walk them all again (10^5
+    claims: ``signed_graph`` 4.4 s -> 2.3 s)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 @cache
@@ -389,11 +405,12 @@ class Graph:
         """
         import networkx as nx
 
-        G = nx.MultiDiGraph()
-        G.add_nodes_from(self._node_attributes())
-        edges = self._edges(as_of=as_of, min_certainty=min_certainty, relations=relations,
-                            include_subrelations=include_subrelations)
-        G.add_edges_from((s, o, rel, data) for (s, o, rel), data in edges.items())
+        with _gc_paused():
+            G = nx.MultiDiGraph()
+            G.add_nodes_from(self._node_attributes())
+            edges = self._edges(as_of=as_of, min_certainty=min_certainty, relations=relations,
+                                include_subrelations=include_subrelations)
+            G.add_edges_from((s, o, rel, data) for (s, o, rel), data in edges.items())
         return G
 
     def _node_attributes(self) -> Iterator[tuple[str, dict]]:
@@ -460,14 +477,21 @@ class Graph:
         ids.update({iri: ident for ident, iri in self._source_iris().items()})
         _, rows = self.store.rows(_api_query(
             "edges-by-scans" if self.store.scans_beat_lookups else "edges"))
-        missing = {t for row in rows for t in (row[1], row[3], row[7]) if t not in ids}
-        if missing:  # not declared as actors or sources: named by dcterms:identifier alone
-            _, found = self.store.rows(_api_query("identifiers"))
-            ids.update((iri, ident) for iri, ident in found if iri in missing)
+        unknown = []
         for ident, s, rel, o, certainty, start, end, source in rows:
-            s, o, source = ids.get(s), ids.get(o), ids.get(source)
-            if s is not None and o is not None and source is not None:
-                yield ident, s, rel, o, certainty, start, end, source
+            s_id, o_id, source_id = ids.get(s), ids.get(o), ids.get(source)
+            if s_id is None or o_id is None or source_id is None:
+                unknown.append((ident, s, rel, o, certainty, start, end, source))
+            else:
+                yield ident, s_id, rel, o_id, certainty, start, end, source_id
+        if unknown:  # not declared as actors or sources: named by dcterms:identifier alone
+            wanted = {t for row in unknown for t in (row[1], row[3], row[7])}
+            _, found = self.store.rows(_api_query("identifiers"))
+            ids.update((iri, ident) for iri, ident in found if iri in wanted)
+            for ident, s, rel, o, certainty, start, end, source in unknown:
+                s, o, source = ids.get(s), ids.get(o), ids.get(source)
+                if s is not None and o is not None and source is not None:
+                    yield ident, s, rel, o, certainty, start, end, source
 
     def signed_graph(self, *, as_of=None, min_certainty: str | None = None,
                      relations: str | Iterable[str] | None = None):
@@ -484,8 +508,9 @@ class Graph:
         """
         from ._signed import signed_projection
 
-        return signed_projection(self, as_of=as_of, min_certainty=min_certainty,
-                                 relations=relations)
+        with _gc_paused():
+            return signed_projection(self, as_of=as_of, min_certainty=min_certainty,
+                                     relations=relations)
 
     def snapshots(self, freq: str = "year", **options):
         """Yield ``(period, signed graph)`` per year (or ``"month"``) that the claims span.

@@ -37,6 +37,12 @@ def signed_projection(graph, *, as_of=None, min_certainty=None,
             found = evidence[pair] = {1: [], -1: []}
         found[sign].append(data)
     ranks = {code: c.rank for code, c in CERTAINTY.items()}
+    S.add_edges_from(_signed_edges(evidence, ranks))
+    return S
+
+
+def _signed_edges(evidence: dict, ranks: dict) -> Iterator[tuple[str, str, dict]]:
+    """``(u, v, attributes)`` of each pair, in sorted order: its sign from its evidence."""
     for (u, v), by_sign in sorted(evidence.items()):
         conflict = bool(by_sign[1] and by_sign[-1])
         if conflict:
@@ -47,10 +53,9 @@ def signed_projection(graph, *, as_of=None, min_certainty=None,
             sign = 1 if by_sign[1] else -1
         positive = sorted(c for e in by_sign[1] for c in e["claims"])
         negative = sorted(c for e in by_sign[-1] for c in e["claims"])
-        S.add_edge(u, v, sign=sign, claims=sorted(positive + negative), positive=positive,
-                   negative=negative, conflict=conflict,
-                   relations=sorted({e["relation"] for es in by_sign.values() for e in es}))
-    return S
+        yield u, v, {"sign": sign, "claims": sorted(positive + negative), "positive": positive,
+                     "negative": negative, "conflict": conflict,
+                     "relations": sorted({e["relation"] for es in by_sign.values() for e in es})}
 
 
 def snapshots(graph, freq: str = "year", **options) -> Iterator[tuple[str, object]]:
