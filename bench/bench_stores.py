@@ -104,21 +104,31 @@ def _child(fn, *args, timeout: float = CHILD_TIMEOUT_S) -> list[dict]:
             if overdue or time.monotonic() > deadline:
                 process.kill()
                 process.join()
-                for server in (r["pid"] for r in records if r["op"] == "_server"):
-                    with contextlib.suppress(OSError):
-                        os.kill(server, signal.SIGKILL)
                 stopped = bool(overdue)
                 if stopped:
-                    _record(log, running["name"], None, limit=running["limit"], rss_mb=None)
+                    if _logged(log)[-1] == running:  # (not finished just before the kill)
+                        _record(log, running["name"], None, limit=running["limit"], rss_mb=None)
                     _note(log, op="_resume")
                 else:
                     problem = f"stopped after {timeout:.0f} s"
         if problem is None and not stopped and process.exitcode:
             problem = f"exit code {process.exitcode}"
-        records = [r for r in _logged(log) if r["op"] not in ("_start", "_server")]
+        records = _logged(log)
+        if process.exitcode:
+            _kill_servers(records)
+        records = [r for r in records if r["op"] not in ("_start", "_server", "_server_closed")]
     if problem:
         records.append({"op": "error", "note": problem})
     return records
+
+
+def _kill_servers(records: list[dict]) -> None:
+    """Kill the servers a child started and did not stop (it was killed, or it crashed)."""
+    closed = {r["pid"] for r in records if r["op"] == "_server_closed"}
+    for pid in (r["pid"] for r in records if r["op"] == "_server"):
+        if pid not in closed:
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
 
 
 def _note(log: Path, **record) -> None:
@@ -262,6 +272,7 @@ class _Target:
         if self.server is not None:
             self.server.terminate()
             self.server.wait()
+            _note(self.log, op="_server_closed", pid=self.server.pid)
             self.server = None
         shutil.rmtree(self.folder / f"{self.count}", ignore_errors=True)
 

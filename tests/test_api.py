@@ -427,6 +427,26 @@ def test_to_networkx_keeps_claims_about_undeclared_actors(store):
     assert ("EGY", "LNA", "backs") in fresh.to_networkx().edges(keys=True)
 
 
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_related_ignores_what_claims_ignores(store):
+    """Triples left by other tools that do not make a claim ``claims()`` would return (no
+    identifier, quote or identified source; an object that is text, not an actor) do not
+    add to ``related`` either, and do not break it."""
+    graph = actorgraph.load(store=store)
+    expected = graph.related("LNA", direction="both")
+    ag = rdflib.Namespace("https://w3id.org/actorgraph/ontology#")
+    claim = rdflib.URIRef("urn:example:claim")
+    for p, o in [(rdflib.RDF.type, ag.Claim), (ag.subject, graph.iri("LNA")),
+                 (ag.relation, ag.backs), (ag.certainty, ag.confirmed),
+                 (ag.object, graph.iri("QAT")), (ag.object, rdflib.Literal("some militia")),
+                 (rdflib.URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
+                  rdflib.URIRef("urn:example:source"))]:
+        graph.rdf.add((claim, p, o))
+    assert "QAT" not in {a.id for a in expected}
+    assert graph.related("LNA", direction="both") == expected
+    assert graph.claims(subject="LNA") == actorgraph.load(store=store).claims(subject="LNA")
+
+
 def test_to_networkx_filters(g):
     """as_of, min_certainty and relations keep the matching claims only."""
     G = g.to_networkx(relations="backs")

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date
 
 from ._dates import last_day
+from ._gc import gc_paused
 
 __all__ = ["signed_projection", "snapshots"]
 
@@ -21,9 +22,14 @@ def signed_projection(graph, *, as_of=None, min_certainty=None,
     """Build the undirected signed graph; see :meth:`actorgraph.Graph.signed_graph`."""
     import networkx as nx
 
+    with gc_paused():
+        return _build(nx.Graph(), graph, as_of, min_certainty, relations)
+
+
+def _build(S, graph, as_of, min_certainty, relations):
+    """Add the actors and the signed pairs of ``graph``'s claims to ``S``."""
     from ._vocab import CERTAINTY
 
-    S = nx.Graph()
     S.add_nodes_from(graph._node_attributes())
     evidence: dict[tuple[str, str], dict[int, list]] = {}
     edges = graph._edges(as_of=as_of, min_certainty=min_certainty, relations=relations)
