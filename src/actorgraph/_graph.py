@@ -115,6 +115,7 @@ class Graph:
         self._sources: dict[str, Source] | None = None
         self._source_iri: dict[str, str] = {}
         self._by_id: dict[str, Actor | None] = {}
+        self._by_iri: dict[str, Actor | None] = {}
 
     def __repr__(self) -> str:
         return f"<actorgraph.Graph {self.dataset or '(no dataset)'} in {self.store.kind} store>"
@@ -141,11 +142,14 @@ class Graph:
 
     def _actor_by_iri(self, iri: str) -> Actor | None:
         """The actor at this IRI, looked up alone (``None`` if it is not an actor's)."""
-        _, rows = self.store.rows(_api_query("actors"), {"actor": rdflib.URIRef(iri)})
-        if not rows:
-            return None
-        self._iris.setdefault(rows[0][1], iri)
-        return self._actor_by_id(rows[0][1])
+        if iri not in self._by_iri:
+            _, rows = self.store.rows(_api_query("actors"), {"actor": rdflib.URIRef(iri)})
+            found = None
+            if rows:
+                self._iris.setdefault(rows[0][1], iri)
+                found = self._actor_by_id(rows[0][1])
+            self._by_iri[iri] = found
+        return self._by_iri[iri]
 
     def _load_actors(self) -> dict[str, Actor]:
         if self._actors is None:
