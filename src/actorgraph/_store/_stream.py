@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 __all__ = ["CHUNK_BYTES", "Feeder", "Pipe", "Progress", "byte_chunks"]
 
 CHUNK_BYTES = 4 * 1024 * 1024
+PIPE_BYTES = 1024 * 1024  # what Linux lets a pipe hold by default (fs.pipe-max-size)
 
 
 class Progress:
@@ -75,6 +76,21 @@ class Progress:
             self.stream.flush()
         except (OSError, ValueError):
             self.enabled = False
+
+
+def _widen(pipe: int, size: int) -> None:
+    """Let the pipe hold a whole chunk, where the system allows it (Linux).
+
+    A chunk written into a pipe that has room returns at once, and the next chunk is made
+    while the loader parses this one. Into a default pipe (64 KB) the write waits for the
+    loader to read nearly all of it, so making chunks and parsing them took turns (10^5
+    claims in memory: 7.7 s, where the two alone take 2.5 s and 4.4 s).
+    """
+    import fcntl  # POSIX, as named pipes are
+
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        with contextlib.suppress(OSError):  # above fs.pipe-max-size: keep the default
+            fcntl.fcntl(pipe, fcntl.F_SETPIPE_SZ, size)
 
 
 def byte_chunks(lines: Iterable[str], size: int = CHUNK_BYTES) -> Iterator[tuple[bytes, int]]:
@@ -193,7 +209,7 @@ class Pipe:
     """
 
     def __init__(self, lines: Iterable[str], progress: Progress | None = None, *,
-                 size: int = CHUNK_BYTES) -> None:
+                 size: int = PIPE_BYTES) -> None:
         self._lines = lines
         self._progress = progress
         self._size = size
@@ -237,6 +253,7 @@ class Pipe:
         out = None
         try:
             out = os.open(self.path, os.O_WRONLY)  # waits for the loader to open the pipe
+            _widen(out, self._size)
             for chunk, count in byte_chunks(self._lines, self._size):
                 if self._stop.is_set():
                     return
