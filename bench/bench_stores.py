@@ -478,7 +478,7 @@ def markdown(rows: list[dict]) -> str:
         for op in ops:
             out.append(f"| {op} | " + " | ".join(_cell(found.get((s, op))) for s in stores) + " |")
         peaks = [max((r.get("rss_mb") or 0) for r in here if r["store"] == s) for s in stores]
-        out.append("| peak RSS (MB) | " + " | ".join(str(p) for p in peaks) + " |")
+        out.append("| peak RSS (MB) | " + " | ".join(str(p or "") for p in peaks) + " |")
         servers = [max((r.get("server_mb") or 0) for r in here if r["store"] == s) for s in stores]
         if any(servers):
             out.append("| server peak RSS (MB) | " + " | ".join(str(p or "") for p in servers) + " |")
