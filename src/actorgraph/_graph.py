@@ -316,9 +316,9 @@ class Graph:
                 others.add(row[other_end])
         others.discard(str(own))
         if self._actors is not None or len(others) > RELATED_ALONE:
-            self._load_actors()
+            actors = self._load_actors()
             ids = {ident for ident, iri in self._iris.items() if iri in others}
-            return [a for i, a in self._load_actors().items() if i in ids]
+            return [a for i, a in actors.items() if i in ids]
         found = [self._actor_by_iri(iri) for iri in others]
         return sorted((a for a in found if a is not None), key=lambda a: (_key(a.label), a.id))
 
@@ -467,21 +467,13 @@ class Graph:
         ids.update({iri: ident for ident, iri in self._source_iris().items()})
         _, rows = self.store.rows(_api_query(
             "edges-by-scans" if self.store.scans_beat_lookups else "edges"))
-        unknown = []
-        for ident, s, rel, o, certainty, start, end, source in rows:
-            s_id, o_id, source_id = ids.get(s), ids.get(o), ids.get(source)
-            if s_id is None or o_id is None or source_id is None:
-                unknown.append((ident, s, rel, o, certainty, start, end, source))
-            else:
-                yield ident, s_id, rel, o_id, certainty, start, end, source_id
+        unknown: list[tuple] = []
+        yield from _named(rows, ids, unknown)
         if unknown:  # not declared as actors or sources: named by dcterms:identifier alone
             wanted = {t for row in unknown for t in (row[1], row[3], row[7])}
             _, found = self.store.rows(_api_query("identifiers"))
             ids.update((iri, ident) for iri, ident in found if iri in wanted)
-            for ident, s, rel, o, certainty, start, end, source in unknown:
-                s, o, source = ids.get(s), ids.get(o), ids.get(source)
-                if s is not None and o is not None and source is not None:
-                    yield ident, s, rel, o, certainty, start, end, source
+            yield from _named(unknown, ids, [])
 
     def signed_graph(self, *, as_of=None, min_certainty: str | None = None,
                      relations: str | Iterable[str] | None = None):
@@ -593,6 +585,17 @@ class Graph:
             "certainty": dict(Counter(r[4] for r in claims).most_common()),
             "kinds": dict(Counter(a.kind for a in self.actors()).most_common()),
         }
+
+
+def _named(rows: Iterable[tuple], ids: dict[str, str], unknown: list[tuple]) -> Iterator[tuple]:
+    """Claim rows with their actors and source by id (``ids``: IRI -> id); a row naming an
+    IRI that is not in ``ids`` is put in ``unknown`` instead."""
+    for row in rows:
+        s, o, source = ids.get(row[1]), ids.get(row[3]), ids.get(row[7])
+        if s is None or o is None or source is None:
+            unknown.append(row)
+        else:
+            yield row[0], s, row[2], o, row[4], row[5], row[6], source
 
 
 def _claim(row: tuple) -> Claim:
