@@ -10,7 +10,7 @@ import pyoxigraph as ox
 import pytest
 
 from actorgraph._store._oxigraph import OxigraphStore, bulk_load
-from actorgraph._store._stream import Feeder, Pipe, Progress
+from actorgraph._store._stream import PIPE_BYTES, Feeder, Pipe, Progress
 
 LINE = "<urn:x:a> <urn:x:b> <urn:x:c> .\n"
 WAYS = [pytest.param(True, id="pipe", marks=pytest.mark.skipif(
@@ -35,6 +35,18 @@ def test_pipe_streams_every_line_in_order():
         data = pipe.read()
     assert data.decode() == "".join(lines)
     assert not os.path.exists(path)
+
+
+def test_pipe_holds_a_whole_chunk():
+    """A chunk written into a pipe that has room returns at once, so the next chunk is made
+    while the loader parses this one (in a 64 KB pipe the two took turns)."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_GETPIPE_SZ"):
+        pytest.skip("pipe sizes are fixed here")
+    with Pipe(iter([LINE] * 10), size=PIPE_BYTES) as path, open(path, "rb") as pipe:
+        assert pipe.read(1)  # the writer has opened, and sized, the pipe
+        assert fcntl.fcntl(pipe.fileno(), fcntl.F_GETPIPE_SZ) >= PIPE_BYTES
+        pipe.read()
 
 
 @pytest.mark.parametrize("pipe", WAYS)
