@@ -13,7 +13,7 @@ from pathlib import Path
 import rdflib
 
 from ._dates import first_day, in_force, last_day
-from ._exceptions import DataError, QueryError, UnknownNameError
+from ._exceptions import ActorGraphError, DataError, QueryError, UnknownNameError
 from ._gc import gc_paused
 from ._model import Actor, Claim, Source
 from ._records import ID_PATTERN
@@ -329,12 +329,15 @@ class Graph:
 
         Values are passed as keyword bindings (``lna=g.actor("LNA")``, ``label="Egypt"``),
         never pasted into the text. ``SERVICE``, ``FROM``/``FROM NAMED``, ``LOAD`` and
-        updates are refused with :class:`~actorgraph.UnsafeQueryError` unless allowed.
+        updates are refused with :class:`~actorgraph.UnsafeQueryError` unless allowed, and
+        unless ``allow_service`` the query runs where it cannot open a connection.
         """
-        check_query(sparql, allow_service=allow_service, allow_dataset=allow_dataset)
+        checked = check_query(sparql, allow_service=allow_service, allow_dataset=allow_dataset)
         terms = {k: self._term(v) for k, v in bindings.items()}
         try:
-            return self.store.query(prefixed(sparql), terms)
+            return self.store.query(prefixed(checked.text), terms, network=allow_service)
+        except ActorGraphError:
+            raise
         except RecursionError:
             raise QueryError("query too complex (recursion limit reached)") from None
         except (SyntaxError, ValueError) as exc:

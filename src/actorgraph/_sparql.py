@@ -3,6 +3,16 @@
 Values are always bound (rdflib ``initBindings``, Oxigraph ``substitutions``), never pasted
 into query text. User queries pass a static guard before any store sees them: ``SERVICE``,
 ``FROM``/``FROM NAMED``, ``LOAD`` and every update are refused unless explicitly allowed.
+
+The guard checks exactly the text that runs. Engines read the same characters differently
+at the edges: Oxigraph ends a ``#`` comment at a lone carriage return and rdflib's parser
+does not; Oxigraph replaces code point escapes (``\\u0053``) anywhere before parsing, as
+SPARQL 1.1 (section 19.2) says, and rdflib only inside strings. So the text is first put in
+the one form every engine reads alike (:func:`canonical`), then checked twice — by rdflib's
+parser and by a lexical scan for the refused keywords — and that canonical text is what
+runs. The second line of defence, which needs no parsing at all, is that user queries run
+where the network is switched off (:mod:`actorgraph._offline`), or, on a SPARQL server, that
+the words ``SERVICE`` and ``LOAD`` never reach it (:func:`refuse_network_words`).
 """
 
 from __future__ import annotations
@@ -15,7 +25,8 @@ from importlib import resources
 
 from ._exceptions import QueryError, UnknownNameError, UnsafeQueryError
 
-__all__ = ["PREFIXES", "NamedQuery", "check_query", "named_queries", "prefixed"]
+__all__ = ["PARSER_LOCK", "PREFIXES", "CheckedQuery", "NamedQuery", "canonical", "check_query",
+           "check_update", "named_queries", "prefixed", "refuse_network_words"]
 
 PREFIXES = {
     "ag": "https://w3id.org/actorgraph/ontology#",
@@ -36,11 +47,82 @@ PREFIXES = {
 }
 MAX_QUERY_CHARS = 100_000
 
+# A backslash and the character after it, taken left to right as Oxigraph takes them: in
+# "\\u0041" the first backslash escapes the second, and "u0041" is plain text.
+_ESCAPE = re.compile(r"\\(u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)", re.DOTALL)
+_LINE_ENDS = re.compile(r"\r\n?")
+# Comments, strings and IRIs, or a bare word: the words are what the scan looks at.
+_LEXEMES = re.compile(r"""
+    \#[^\n]*
+  | '''(?:[^'\\]|\\.|'(?!''))*'''
+  | \"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
+  | '(?:[^'\\\n]|\\.)*'
+  | "(?:[^"\\\n]|\\.)*"
+  | <[^<>"{}|^`\\\x00-\x20]*>
+  | (?<![\w:?$@])(?P<word>[A-Za-z]+)(?![\w:])
+""", re.VERBOSE)
+_NETWORK_WORDS = re.compile(r"\b(SERVICE|LOAD)\b", re.IGNORECASE)
+
 
 def prefixed(text: str) -> str:
     """The query text with the project's PREFIX declarations in front (the query's own win)."""
     head = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in PREFIXES.items())
     return head + text
+
+
+def _unescape(match: re.Match) -> str:
+    escape = match.group(1)
+    if len(escape) == 1:
+        return match.group()
+    code = int(escape[1:], 16)
+    if 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        raise QueryError(f"invalid code point escape \\{escape} in the query")
+    return chr(code)
+
+
+def canonical(text: str) -> str:
+    r"""The query text as every engine reads it: code point escapes (``\u0053``) replaced,
+    as SPARQL 1.1 processes them before parsing, and every line end a line feed.
+
+    >>> canonical("SELECT ?a WHERE { # c\r SERVICE <urn:x> { } }")
+    'SELECT ?a WHERE { # c\n SERVICE <urn:x> { } }'
+    >>> print(canonical(r"\u0053ERVICE \\u0041"))
+    SERVICE \\u0041
+    """
+    if "\x00" in text:
+        raise QueryError("the query contains a NUL character")
+    if "\\" in text:
+        text = _ESCAPE.sub(_unescape, text)
+    return _LINE_ENDS.sub("\n", text) if "\r" in text else text
+
+
+def _words(text: str) -> set[str]:
+    """The bare words of ``text`` outside comments, strings and IRIs, upper-cased.
+
+    >>> sorted(_words('SELECT ?x { ?x ex:SERVICE "SERVICE" } # SERVICE'))
+    ['SELECT']
+    """
+    return {m.group("word").upper() for m in _LEXEMES.finditer(text) if m.group("word")}
+
+
+def refuse_network_words(text: str, what: str = "query") -> None:
+    r"""Refuse a text holding the word ``SERVICE`` or ``LOAD`` anywhere, strings included.
+
+    The last line of defence for a store whose engine runs elsewhere (a SPARQL server),
+    where the network cannot be switched off: it needs no parsing at all.
+
+    >>> refuse_network_words('SELECT * { ?s ?p "a loaded gun" }')
+    >>> refuse_network_words("SELECT * { # x\r SERVICE <http://127.0.0.1:9/> { } }")
+    Traceback (most recent call last):
+    actorgraph._exceptions.UnsafeQueryError: the word 'SERVICE' is not allowed ...
+    """
+    found = _NETWORK_WORDS.search(canonical(text))
+    if found:
+        raise UnsafeQueryError(
+            f"the word {found.group(1).upper()!r} is not allowed in a {what} sent to a SPARQL "
+            "server, even inside a string, because only the server could stop it from "
+            "reaching the network: pass values as bindings (g.query(text, name=value)), "
+            "or allow SERVICE explicitly (allow_service=True)")
 
 
 def _walk(node, found: set[str]) -> None:
@@ -57,8 +139,23 @@ def _walk(node, found: set[str]) -> None:
             _walk(value, found)
 
 
-_PARSER_LOCK = threading.Lock()  # rdflib's pyparsing grammar is not thread-safe
+# rdflib's SPARQL parser (pyparsing) is not thread-safe: pyparsing rewrites the grammar on
+# its first parse, and parses racing it fail. Parsing holds the GIL anyway.
+PARSER_LOCK = threading.Lock()
 _PREFIX_LINES = len(PREFIXES)
+
+
+@dataclass(frozen=True)
+class CheckedQuery:
+    """A query that passed the guard: its form (``SELECT``, ``ASK`` …) and the text to run."""
+
+    form: str
+    text: str
+
+
+def _syntax_error(exc) -> QueryError:
+    line = max(exc.lineno - _PREFIX_LINES, 1)
+    return QueryError(f"SPARQL syntax error at line {line}, column {exc.col}: {exc.msg}")
 
 
 @lru_cache(maxsize=256)
@@ -67,16 +164,14 @@ def _parse(text: str):
     from rdflib.plugins.sparql.parser import parseQuery, parseUpdate
 
     try:
-        with _PARSER_LOCK:
+        with PARSER_LOCK:
             return parseQuery(text)
     except ParseException as exc:
         try:
-            with _PARSER_LOCK:
+            with PARSER_LOCK:
                 parseUpdate(text)
         except Exception:
-            line = max(exc.lineno - _PREFIX_LINES, 1)
-            raise QueryError(f"SPARQL syntax error at line {line}, column {exc.col}: "
-                             f"{exc.msg}") from None
+            raise _syntax_error(exc) from None
         raise UnsafeQueryError(
             "updates (INSERT, DELETE, LOAD, CLEAR, DROP, …) are not allowed through query(); "
             "change the data in the dataset files and load it again") from None
@@ -84,31 +179,75 @@ def _parse(text: str):
         raise QueryError("query too complex (nested too deeply)") from None
 
 
-def check_query(text: str, *, allow_service: bool = False, allow_dataset: bool = False) -> str:
-    """Refuse what a query must not do by default; return the query form (SELECT, ASK, …).
+def _check_length(text: str) -> None:
+    if len(text) > MAX_QUERY_CHARS:
+        raise QueryError(f"query too long ({len(text):,} characters > {MAX_QUERY_CHARS:,})")
 
-    >>> check_query("SELECT * WHERE { ?s ?p ?o }")
+
+def check_query(text: str, *, allow_service: bool = False,
+                allow_dataset: bool = False) -> CheckedQuery:
+    r"""Refuse what a query must not do by default; return its form and the text to run.
+
+    >>> check_query("SELECT * WHERE { ?s ?p ?o }").form
     'SELECT'
-    >>> check_query("SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }")
+    >>> check_query("SELECT * WHERE { # c\r SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } \n }")
     Traceback (most recent call last):
     actorgraph._exceptions.UnsafeQueryError: SERVICE is not allowed: ...
     >>> check_query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
     actorgraph._exceptions.UnsafeQueryError: FROM and FROM NAMED are not allowed: ...
     """
-    if len(text) > MAX_QUERY_CHARS:
-        raise QueryError(f"query too long ({len(text):,} characters > {MAX_QUERY_CHARS:,})")
-    tree = _parse(prefixed(text))
+    _check_length(text)
+    runs = canonical(text)
+    tree = _parse(prefixed(runs))
     found: set[str] = set()
     _walk(tree, found)
-    if "ServiceGraphPattern" in found and not allow_service:
+    words = _words(runs)
+    if ("ServiceGraphPattern" in found or "SERVICE" in words) and not allow_service:
         raise UnsafeQueryError("SERVICE is not allowed: queries run on the local graph only "
                                "(pass allow_service=True to query remote endpoints)")
-    if "DatasetClause" in found and not allow_dataset:
+    if ("DatasetClause" in found or "FROM" in words) and not allow_dataset:
         raise UnsafeQueryError("FROM and FROM NAMED are not allowed: queries run on the "
                                "loaded dataset (pass allow_dataset=True to override)")
-    form = tree[1].name
-    return form.removesuffix("Query").upper()
+    return CheckedQuery(tree[1].name.removesuffix("Query").upper(), runs)
+
+
+_REFUSED_IN_UPDATES = {
+    "LOAD": "LOAD is not allowed: updates never read files or fetch documents",
+    "SERVICE": "SERVICE is not allowed: updates run on this graph only",
+    "USING": "USING and USING NAMED are not allowed: updates run on the loaded dataset",
+}
+_UPDATE_NODES = {"Load": "LOAD", "ServiceGraphPattern": "SERVICE", "UsingClause": "USING"}
+
+
+def check_update(text: str) -> str:
+    r"""Refuse an update that is malformed or would read files, fetch, or use ``USING``;
+    return the text to run.
+
+    >>> check_update("INSERT DATA { <urn:a> <urn:b> 1 } # x\r ; LOAD <http://127.0.0.1:9/>")
+    Traceback (most recent call last):
+    actorgraph._exceptions.UnsafeQueryError: LOAD is not allowed: ...
+    """
+    from pyparsing import ParseException
+    from rdflib.plugins.sparql.parser import parseUpdate
+
+    _check_length(text)
+    runs = canonical(text)
+    try:
+        with PARSER_LOCK:
+            tree = parseUpdate(prefixed(runs))
+    except ParseException as exc:
+        raise _syntax_error(exc) from None
+    except RecursionError:
+        raise QueryError("update too complex (nested too deeply)") from None
+    found: set[str] = set()
+    _walk(tree, found)
+    refused = {_UPDATE_NODES[n] for n in found if n in _UPDATE_NODES}
+    refused |= _words(runs) & set(_REFUSED_IN_UPDATES)
+    for word, message in _REFUSED_IN_UPDATES.items():
+        if word in refused:
+            raise UnsafeQueryError(message)
+    return runs
 
 
 @dataclass(frozen=True)

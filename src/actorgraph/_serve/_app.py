@@ -16,7 +16,7 @@ from http.server import BaseHTTPRequestHandler
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from ._errors import HttpError
-from ._guard import check_read, check_update
+from ._guard import check_read, check_update_text
 from ._negotiate import choose_format
 from ._params import DATASET_PARAMS, TOKEN_PARAMS, filters, format_values, known, one
 from ._service import service_description
@@ -40,6 +40,7 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     timeout: float = 10.0
     max_query_bytes: int = 100_000
+    offline: bool = True
 
 
 @dataclass
@@ -323,16 +324,17 @@ class Handler(BaseHTTPRequestHandler):
 
     def _query(self, text: str, params: dict) -> Response:
         self._refuse_datasets(params)
-        form = check_read(text, self.settings.max_query_bytes)
-        fmt = choose_format(form, self.headers.get("Accept"), format_values(params))
-        return self._run(Task("sparql", {"query": text, "form": form, "format": fmt}))
+        checked = check_read(text, self.settings.max_query_bytes)
+        fmt = choose_format(checked.form, self.headers.get("Accept"), format_values(params))
+        return self._run(Task("sparql", {"query": checked.text, "form": checked.form,
+                                         "format": fmt, "offline": self.settings.offline}))
 
     def _update(self, text: str, params: dict) -> Response:
         self._authorize()
         self._refuse_datasets(params)
-        check_update(text, self.settings.max_query_bytes)
+        runs = check_update_text(text, self.settings.max_query_bytes)
         try:
-            status = self.backend.update(text)
+            status = self.backend.update(runs)
         except StartError as exc:
             if exc.log:
                 log.error("request %s: update failed:\n%s", self.request_id, exc.log)

@@ -41,15 +41,19 @@ class Backend:
         Seconds a task may run, and may wait for a free worker.
     max_rows : int
         The row cap.
+    offline : bool
+        Whether queries and updates run where the network is switched off.
     """
 
-    def __init__(self, dataset, store: str | None, workers: int, timeout: float, max_rows: int):
+    def __init__(self, dataset, store: str | None, workers: int, timeout: float, max_rows: int,
+                 offline: bool = True):
         self.dataset = None if dataset is None else str(dataset)
         self.name = dataset_name(dataset)
         self.store = store
         self.workers = workers
         self.timeout = timeout
         self.max_rows = max_rows
+        self.offline = offline
         self.generation = 0
         self._pool: Pool | None = None
         self._available = threading.Condition()
@@ -127,9 +131,9 @@ class Backend:
 
     def _snapshot(self) -> Snapshot:
         if self.dataset is None or is_persistent(self.store):
-            return Snapshot(self.dataset, self.store, self.name)
+            return Snapshot(self.dataset, self.store, self.name, offline=self.offline)
         path, folder = copy_dataset(self.dataset)
-        return Snapshot(path, self.store, self.name, folder=folder)
+        return Snapshot(path, self.store, self.name, folder=folder, offline=self.offline)
 
     def _scrub(self, message: str, snapshot: Snapshot) -> str:
         """A load error's message without the server's paths."""

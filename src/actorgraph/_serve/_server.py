@@ -80,12 +80,14 @@ class Server:
 
     Made by :func:`make_server`; it is bound on creation (so :attr:`url` is known, port 0
     picks a free port) and serves after :meth:`start`. Usable as a context manager.
+    ``offline=False`` leaves the guard alone between queries and the network: it exists to
+    test the guard by itself, and no command line option sets it.
     """
 
     def __init__(self, dataset=None, *, store: str | None = None, host: str = "127.0.0.1",
                  port: int = 8000, token: str | None = None, cors_origins=(),
                  timeout: float = 10.0, max_rows: int = 10_000,
-                 max_query_bytes: int = 100_000, workers: int = 2):
+                 max_query_bytes: int = 100_000, workers: int = 2, offline: bool = True):
         if token is not None and (len(token) < MIN_TOKEN_LENGTH or token != token.strip()):
             raise ValueError(f"the token must be at least {MIN_TOKEN_LENGTH} characters, "
                              "without surrounding spaces (e.g. python -c 'import secrets; "
@@ -96,9 +98,11 @@ class Server:
                 raise ValueError(f"{name} must be positive, not {value!r}")
         self.host = host
         self.token = token
-        self.backend = Backend(dataset, store, int(workers), float(timeout), int(max_rows))
+        self.backend = Backend(dataset, store, int(workers), float(timeout), int(max_rows),
+                               offline)
         settings = Settings(token=token, cors_origins=_origins(cors_origins),
-                            timeout=float(timeout), max_query_bytes=int(max_query_bytes))
+                            timeout=float(timeout), max_query_bytes=int(max_query_bytes),
+                            offline=offline)
         try:
             self._httpd = _HTTPServer((host, port), self.backend, settings)
         except OSError as exc:

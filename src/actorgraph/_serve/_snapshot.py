@@ -39,6 +39,9 @@ class Snapshot:
         Updates accepted since the dataset was loaded, replayed in order (in-memory stores).
     folder : str or None
         The private folder holding the copy, removed when the generation ends.
+    offline : bool
+        Whether queries and updates run where the network is switched off (the guard's
+        second line; only the tests of the guard alone switch it off).
     """
 
     dataset: str | None
@@ -46,6 +49,7 @@ class Snapshot:
     name: str
     updates: tuple[str, ...] = ()
     folder: str | None = field(default=None, compare=False)
+    offline: bool = True
 
     @property
     def persistent(self) -> bool:
@@ -111,11 +115,12 @@ def _read_only_oxigraph(path: str):
     return ReadOnlyOxigraphStore(path)
 
 
-def apply_update(graph, text: str) -> None:
-    """Run a (checked) SPARQL update on a graph's store."""
+def apply_update(graph, text: str, offline: bool = True) -> None:
+    """Run a (checked) SPARQL update on a graph's store, where it cannot reach the network
+    (unless ``offline`` is false)."""
     from .._sparql import prefixed
 
-    graph.store.rdf.update(prefixed(text))
+    graph.store.update(prefixed(text), network=not offline)
 
 
 def open_graph(snapshot: Snapshot):
@@ -131,7 +136,7 @@ def open_graph(snapshot: Snapshot):
     else:
         graph = load(snapshot.dataset, store=snapshot.store)
         for text in snapshot.updates:
-            apply_update(graph, text)
+            apply_update(graph, text, snapshot.offline)
     graph.dataset = snapshot.name
     return graph
 
@@ -145,4 +150,4 @@ def prepare(snapshot: Snapshot, updates: tuple[str, ...] = ()) -> None:
 
     graph = load(snapshot.dataset, store=snapshot.store)
     for text in updates:
-        apply_update(graph, text)
+        apply_update(graph, text, snapshot.offline)

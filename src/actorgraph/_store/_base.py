@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import itertools
 from abc import ABC, abstractmethod
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -9,7 +11,37 @@ from pathlib import Path
 
 import rdflib
 
-__all__ = ["QueryResult", "Store"]
+from .._exceptions import UnsafeQueryError
+from .._offline import offline, refused
+
+__all__ = ["QueryResult", "Store", "capped"]
+
+
+@contextlib.contextmanager
+def _network_refused(what: str):
+    """Turn a connection refused by the switched-off network into a clear error."""
+    try:
+        yield
+    except OSError as exc:
+        if not refused(exc):
+            raise
+        raise UnsafeQueryError(
+            f"the {what} tried to open a network connection (SERVICE or LOAD), which queries "
+            "and updates run by actorgraph cannot do: it was stopped before connecting "
+            "(pass allow_service=True to query remote endpoints)") from exc
+
+
+def capped(items: Iterable, max_rows: int | None) -> tuple[list, bool]:
+    """The first ``max_rows`` items (all if ``None``) and whether any were left out.
+
+    >>> capped(iter(range(5)), 3), capped(range(2), None)
+    (([0, 1, 2], True), ([0, 1], False))
+    """
+    if max_rows is None:
+        return list(items), False
+    iterator = iter(items)
+    kept = list(itertools.islice(iterator, max_rows))
+    return kept, next(iterator, None) is not None
 
 
 @dataclass
@@ -18,7 +50,8 @@ class QueryResult:
 
     ``form`` is ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``; SELECT answers fill
     ``vars`` and ``rows`` (tuples of rdflib terms, ``None`` where unbound), ASK answers
-    ``boolean``, graph answers ``graph``.
+    ``boolean``, graph answers ``graph``. ``truncated`` is true when a row cap left rows
+    (or triples) out.
     """
 
     form: str
@@ -26,6 +59,7 @@ class QueryResult:
     rows: list[tuple] = field(default_factory=list)
     boolean: bool | None = None
     graph: rdflib.Graph | None = None
+    truncated: bool = False
 
     def __iter__(self):
         if self.form == "ASK":
@@ -49,6 +83,9 @@ class Store(ABC):
     """What every store does. Bindings map variable names to rdflib terms."""
 
     kind: str
+    #: The engine runs in this process (rdflib, Oxigraph), so a user's query can be run where
+    #: the network is switched off; false for a SPARQL server.
+    local = True
     #: Whole-graph reads go faster as one scan per predicate joined by hash than as joins
     #: that look each claim up (true of Oxigraph on disk, where a lookup is a RocksDB seek).
     scans_beat_lookups = False
@@ -61,9 +98,34 @@ class Store(ABC):
     def rows(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[tuple]]:
         """Run a trusted SELECT; values as plain strings (IRIs and lexical forms)."""
 
+    def query(self, query: str, bindings: dict | None = None, *, max_rows: int | None = None,
+              network: bool = False) -> QueryResult:
+        """Run a read query (a user's, checked by the guard); values as rdflib terms.
+
+        At most ``max_rows`` rows (or triples) are read; ``truncated`` says whether more
+        were left. Unless ``network`` is true the query cannot reach the network, whatever
+        it says: it runs in a thread whose network is switched off.
+        """
+        if network:
+            return self._query(query, bindings, max_rows)
+        with _network_refused("query"):
+            return offline(self._query, query, bindings, max_rows)
+
+    def update(self, text: str, *, network: bool = False) -> None:
+        """Run a SPARQL update (checked by the guard), offline unless ``network``."""
+        if network:
+            self._update(text)
+            return
+        with _network_refused("update"):
+            offline(self._update, text)
+
     @abstractmethod
-    def query(self, query: str, bindings: dict | None = None) -> QueryResult:
-        """Run any read query; values as rdflib terms."""
+    def _query(self, query: str, bindings: dict | None, max_rows: int | None) -> QueryResult:
+        """Run a read query here and now (see :meth:`query`)."""
+
+    @abstractmethod
+    def _update(self, text: str) -> None:
+        """Run an update here and now (see :meth:`update`)."""
 
     @property
     @abstractmethod

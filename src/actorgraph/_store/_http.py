@@ -27,8 +27,8 @@ from pathlib import Path
 import rdflib
 
 from .._exceptions import StoreError
-from .._sparql import PREFIXES, prefixed
-from ._base import QueryResult, Store
+from .._sparql import PREFIXES, prefixed, refuse_network_words
+from ._base import QueryResult, Store, capped
 from ._bind import bind
 from ._protocol import Client, json_term
 from ._stream import Progress, byte_chunks
@@ -61,6 +61,7 @@ class HttpStore(Store):
     """
 
     chunk_bytes = 8 * 1024 * 1024
+    local = False
 
     def __init__(self, url: str) -> None:
         self.client = Client(url)
@@ -83,8 +84,23 @@ class HttpStore(Store):
             fields.append(("default-graph-uri", self.graph))
         return form, self.client.form("query", fields, _ACCEPT[form])
 
-    def update(self, text: str) -> None:
-        """Run a SPARQL update on the server (internal: the loader's swap and clean-up)."""
+    def query(self, query, bindings=None, *, max_rows=None, network=False) -> QueryResult:
+        """Run a read query on the server (see :meth:`Store.query`).
+
+        The server's network cannot be switched off from here, so unless ``network`` is
+        true a query holding the word ``SERVICE`` or ``LOAD`` never leaves this process.
+        """
+        if not network:
+            refuse_network_words(query)
+        return self._query(query, bindings, max_rows)
+
+    def update(self, text: str, *, network: bool = False) -> None:
+        """Run a SPARQL update on the server; as :meth:`query`, never one naming the network."""
+        if not network:
+            refuse_network_words(text, "update")
+        self._update(text)
+
+    def _update(self, text: str) -> None:
         self.client.form("update", [("update", text)], what="update")
 
     # -- loading ------------------------------------------------------------------------
@@ -101,7 +117,7 @@ class HttpStore(Store):
                     progress.advance(count)
                 if pending is not None:
                     pending.result()
-            self.update(_SWAP.replace("{new}", new))
+            self._update(_SWAP.replace("{new}", new))
         except BaseException:
             progress.finish("failed")
             self._drop(new)
@@ -120,7 +136,7 @@ class HttpStore(Store):
 
     def _drop(self, graph: str) -> None:
         with contextlib.suppress(StoreError):  # if the server is gone, the graph stays unused
-            self.update(f"DROP SILENT GRAPH <{graph}>")
+            self._update(f"DROP SILENT GRAPH <{graph}>")
 
     # -- reading ------------------------------------------------------------------------
     def rows(self, query, bindings=None):
@@ -130,7 +146,7 @@ class HttpStore(Store):
         return names, [tuple(s[v]["value"] if v in s else None for v in names)
                        for s in answer["results"]["bindings"]]
 
-    def query(self, query, bindings=None) -> QueryResult:
+    def _query(self, query, bindings, max_rows) -> QueryResult:
         form, data = self._ask(query, bindings)
         if form in ("CONSTRUCT", "DESCRIBE"):
             import pyoxigraph as ox
@@ -138,16 +154,18 @@ class HttpStore(Store):
             from ._memory import new_graph
             from ._oxigraph import to_rdflib
 
+            triples, truncated = capped(ox.parse(data, ox.RdfFormat.N_TRIPLES), max_rows)
             graph = new_graph()
-            for t in ox.parse(data, ox.RdfFormat.N_TRIPLES):
+            for t in triples:
                 graph.add((to_rdflib(t.subject), to_rdflib(t.predicate), to_rdflib(t.object)))
-            return QueryResult(form, graph=graph)
+            return QueryResult(form, graph=graph, truncated=truncated)
         answer = json.loads(data)
         if form == "ASK":
             return QueryResult("ASK", boolean=bool(answer["boolean"]))
         names = answer["head"].get("vars", [])
-        rows = [tuple(json_term(s.get(v)) for v in names) for s in answer["results"]["bindings"]]
-        return QueryResult("SELECT", names, rows)
+        rows, truncated = capped((tuple(json_term(s.get(v)) for v in names)
+                                  for s in answer["results"]["bindings"]), max_rows)
+        return QueryResult("SELECT", names, rows, truncated=truncated)
 
     @property
     def rdf(self) -> rdflib.Graph:

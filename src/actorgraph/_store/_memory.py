@@ -10,7 +10,7 @@ import rdflib
 from rdflib.plugins.sparql import prepareQuery
 
 from .._sparql import PREFIXES
-from ._base import QueryResult, Store
+from ._base import QueryResult, Store, capped
 
 __all__ = ["MemoryStore"]
 
@@ -55,16 +55,21 @@ class MemoryStore(Store):
         names = [str(v) for v in result.vars]
         return names, [tuple(None if t is None else str(t) for t in row) for row in result]
 
-    def query(self, query, bindings=None) -> QueryResult:
+    def _query(self, query, bindings, max_rows) -> QueryResult:
         result = self._run(query, bindings)
-        if result.type == "SELECT":
-            return QueryResult("SELECT", [str(v) for v in result.vars], [tuple(r) for r in result])
         if result.type == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))
+        if result.type == "SELECT":
+            rows, truncated = capped((tuple(r) for r in result), max_rows)
+            return QueryResult("SELECT", [str(v) for v in result.vars], rows, truncated=truncated)
+        triples, truncated = capped(result, max_rows)
         graph = new_graph()
-        for triple in result:
+        for triple in triples:
             graph.add(triple)
-        return QueryResult(result.type, graph=graph)
+        return QueryResult(result.type, graph=graph, truncated=truncated)
+
+    def _update(self, text: str) -> None:
+        self._graph.update(text, initNs=PREFIXES)
 
     @property
     def rdf(self) -> rdflib.Graph:

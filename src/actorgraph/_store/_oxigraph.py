@@ -22,7 +22,7 @@ import rdflib
 
 from .._exceptions import StoreError
 from .._sparql import PREFIXES
-from ._base import QueryResult, Store
+from ._base import QueryResult, Store, capped
 from ._bind import bind
 from ._stream import Feeder, Pipe, Progress
 
@@ -163,20 +163,26 @@ class OxigraphStore(Store):
         names = [v.value for v in result.variables]
         return names, [tuple(None if t is None else t.value for t in row) for row in result]
 
-    def query(self, query, bindings=None) -> QueryResult:
+    def _query(self, query, bindings, max_rows) -> QueryResult:
         form, result = self._run(query, bindings)
         if isinstance(result, ox.QueryBoolean):
             return QueryResult("ASK", boolean=bool(result))
         if isinstance(result, ox.QuerySolutions):
             names = [v.value for v in result.variables]
-            return QueryResult("SELECT", names, [tuple(to_rdflib(t) for t in row) for row in result])
+            rows, truncated = capped((tuple(to_rdflib(t) for t in row) for row in result),
+                                     max_rows)
+            return QueryResult("SELECT", names, rows, truncated=truncated)
         from ._memory import new_graph
 
+        triples, truncated = capped(result, max_rows)
         graph = new_graph()
-        for triple in result:
+        for triple in triples:
             graph.add((to_rdflib(triple.subject), to_rdflib(triple.predicate),
                        to_rdflib(triple.object)))
-        return QueryResult(form, graph=graph)
+        return QueryResult(form, graph=graph, truncated=truncated)
+
+    def _update(self, text: str) -> None:
+        self._store.update(text, prefixes=PREFIXES)
 
     @property
     def rdf(self) -> rdflib.Graph:
