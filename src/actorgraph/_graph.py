@@ -109,6 +109,11 @@ class Graph:
         self.store = store
         self.dataset = dataset
         self.warnings = list(warnings)
+        self._forget()
+
+    def _forget(self) -> None:
+        """Drop what was read from the store (its actors, sources and IRIs)."""
+        self._version = self.store.version
         self._actors: dict[str, Actor] | None = None
         self._iris: dict[str, str] = {}
         self._names: dict[str, list[str]] = {}
@@ -121,9 +126,16 @@ class Graph:
         return f"<actorgraph.Graph {self.dataset or '(no dataset)'} in {self.store.kind} store>"
 
     # -- actors and sources -------------------------------------------------------------
+    def _fresh(self) -> None:
+        """Forget what was read if the store's content changed since (a load into the same
+        store, an update)."""
+        if self.store.version != self._version:
+            self._forget()
+
     def _actor_by_id(self, ident: str) -> Actor | None:
         """The actor with this exact id, looked up alone: a single-actor call on a large
         graph does not read every actor (``None`` if there is none)."""
+        self._fresh()
         if self._actors is not None:
             return self._actors.get(ident)
         if ident not in self._by_id:
@@ -142,6 +154,7 @@ class Graph:
 
     def _actor_by_iri(self, iri: str) -> Actor | None:
         """The actor at this IRI, looked up alone (``None`` if it is not an actor's)."""
+        self._fresh()
         if iri not in self._by_iri:
             _, rows = self.store.rows(_api_query("actors"), {"actor": rdflib.URIRef(iri)})
             found = None
@@ -152,6 +165,7 @@ class Graph:
         return self._by_iri[iri]
 
     def _load_actors(self) -> dict[str, Actor]:
+        self._fresh()
         if self._actors is None:
             _, alias_rows = self.store.rows(_api_query("aliases"))
             aliases: dict[str, list[str]] = defaultdict(list)
@@ -203,6 +217,7 @@ class Graph:
         raise UnknownNameError("actor", name, suggestions)
 
     def _load_sources(self) -> dict[str, Source]:
+        self._fresh()
         if self._sources is None:
             _, rows = self.store.rows(_api_query("sources"))
             self._sources = {r[0]: Source(*r[:-1]) for r in sorted(rows)}

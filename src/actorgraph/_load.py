@@ -63,8 +63,7 @@ def load(path: str | Path | None = None, *, store: str | Store | None = None) ->
     'memory'
     """
     target = open_store(store) if store is not None else None
-    persistent = target is not None and target.kind not in ("memory", "oxigraph")
-    if path is None and persistent and not target.is_empty():
+    if path is None and target is not None and target.persistent and not target.is_empty():
         return Graph(target, dataset=target.kind)
     source = Path(path) if path is not None else dataset_path()
     if not source.exists():

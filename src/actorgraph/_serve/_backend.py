@@ -17,6 +17,7 @@ import threading
 import time
 from pathlib import Path
 
+from .._store import StoreSpec
 from ._snapshot import Snapshot, copy_dataset, dataset_name, is_persistent
 from ._tasks import Reply, Task
 from ._workers import Busy, Pool, Retired, StartError, run_prepare
@@ -138,8 +139,9 @@ class Backend:
     def _scrub(self, message: str, snapshot: Snapshot) -> str:
         """A load error's message without the server's paths."""
         paths = [snapshot.folder, self.dataset and str(Path(self.dataset).parent)]
-        if self.store and ":" in self.store:
-            paths.append(str(Path(self.store.partition(":")[2]).parent))
+        location = self.store and StoreSpec.parse(self.store).location
+        if location:
+            paths.append(str(Path(location).parent))
         for path in filter(None, paths):
             message = message.replace(path.rstrip("/") + "/", "")
         return message

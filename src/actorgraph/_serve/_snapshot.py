@@ -63,7 +63,9 @@ def is_persistent(store: str | None) -> bool:
     >>> is_persistent("oxigraph"), is_persistent("oxigraph:kg.db")
     (False, True)
     """
-    return store is not None and store not in ("memory", "oxigraph")
+    from .._store import StoreSpec
+
+    return store is not None and StoreSpec.parse(store).persistent
 
 
 def dataset_name(dataset: str | Path | None) -> str:
@@ -98,23 +100,6 @@ def copy_dataset(dataset: str | Path) -> tuple[str, str]:
     return str(target), folder
 
 
-def _read_only_oxigraph(path: str):
-    """An Oxigraph store on disk opened read-only (any number of processes may do so)."""
-    import pyoxigraph as ox
-
-    from .._exceptions import StoreError
-    from .._store._oxigraph import OxigraphStore
-
-    class ReadOnlyOxigraphStore(OxigraphStore):
-        def _open(self) -> ox.Store:
-            return ox.Store.read_only(str(self.path))
-
-        def replace_with(self, lines) -> None:
-            raise StoreError("this store is open read-only")
-
-    return ReadOnlyOxigraphStore(path)
-
-
 def apply_update(graph, text: str, offline: bool = True) -> None:
     """Run a (checked) SPARQL update on a graph's store, where it cannot reach the network
     (unless ``offline`` is false)."""
@@ -127,16 +112,13 @@ def open_graph(snapshot: Snapshot):
     """The :class:`~actorgraph.Graph` a worker serves (called in the worker process)."""
     from .._graph import Graph
     from .._load import load
+    from .._store import open_store
 
-    if snapshot.persistent:
-        if snapshot.store.startswith("oxigraph:"):
-            store = _read_only_oxigraph(snapshot.store.partition(":")[2])
-            return Graph(store, dataset=snapshot.name)
-        graph = load(None, store=snapshot.store)
-    else:
-        graph = load(snapshot.dataset, store=snapshot.store)
-        for text in snapshot.updates:
-            apply_update(graph, text, snapshot.offline)
+    if snapshot.persistent:  # written by ``prepare``; read-only here, so workers share it
+        return Graph(open_store(snapshot.store, read_only=True), dataset=snapshot.name)
+    graph = load(snapshot.dataset, store=snapshot.store)
+    for text in snapshot.updates:
+        apply_update(graph, text, snapshot.offline)
     graph.dataset = snapshot.name
     return graph
 

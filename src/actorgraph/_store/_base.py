@@ -11,7 +11,7 @@ from pathlib import Path
 
 import rdflib
 
-from .._exceptions import UnsafeQueryError
+from .._exceptions import StoreError, UnsafeQueryError
 from .._offline import offline, refused
 
 __all__ = ["QueryResult", "Store", "capped"]
@@ -80,19 +80,48 @@ class QueryResult:
 
 
 class Store(ABC):
-    """What every store does. Bindings map variable names to rdflib terms."""
+    """What every store does. Bindings map variable names to rdflib terms.
 
+    Callers (the :class:`~actorgraph.Graph`, ``serve``, the loaders) use only what is
+    defined here, never a store's class or private parts.
+    """
+
+    #: What ``actorgraph info`` prints: the spec, with a path or address.
     kind: str
     #: The engine runs in this process (rdflib, Oxigraph), so a user's query can be run where
     #: the network is switched off; false for a SPARQL server.
     local = True
+    #: The content outlives this process (a folder on disk, a server), so a later
+    #: ``load(store=spec)`` without data reopens it.
+    persistent = False
+    #: Opened for reading only: loads and updates raise :class:`~actorgraph.StoreError`.
+    read_only = False
     #: Whole-graph reads go faster as one scan per predicate joined by hash than as joins
     #: that look each claim up (true of Oxigraph on disk, where a lookup is a RocksDB seek).
     scans_beat_lookups = False
+    _changes = 0
 
-    @abstractmethod
+    @property
+    def version(self) -> object:
+        """A token that changes whenever the content does (a load, an update), so that a
+        :class:`~actorgraph.Graph` knows when what it remembered is stale."""
+        return self._changes
+
     def replace_with(self, lines: Iterable[str]) -> None:
         """Replace the whole content by these N-Triples lines, all or nothing."""
+        self._writable("load into")
+        try:
+            self._replace_with(lines)
+        finally:
+            self._changes += 1
+
+    def _writable(self, what: str) -> None:
+        if self.read_only:
+            raise StoreError(f"cannot {what} the {self.kind} store: it is open read-only")
+
+    @abstractmethod
+    def _replace_with(self, lines: Iterable[str]) -> None:
+        """Replace the content here and now (see :meth:`replace_with`)."""
 
     @abstractmethod
     def rows(self, query: str, bindings: dict | None = None) -> tuple[list[str], list[tuple]]:
@@ -113,11 +142,15 @@ class Store(ABC):
 
     def update(self, text: str, *, network: bool = False) -> None:
         """Run a SPARQL update (checked by the guard), offline unless ``network``."""
-        if network:
-            self._update(text)
-            return
-        with _network_refused("update"):
-            offline(self._update, text)
+        self._writable("update")
+        try:
+            if network:
+                self._update(text)
+                return
+            with _network_refused("update"):
+                offline(self._update, text)
+        finally:
+            self._changes += 1
 
     @abstractmethod
     def _query(self, query: str, bindings: dict | None, max_rows: int | None) -> QueryResult:
@@ -138,8 +171,9 @@ class Store(ABC):
 
     @abstractmethod
     def __len__(self) -> int:
-        """The number of triples."""
+        """The number of triples, counted by the store itself."""
 
     def is_empty(self) -> bool:
         """Whether the store holds no data yet."""
         return len(self) == 0
+

@@ -62,8 +62,10 @@ class HttpStore(Store):
 
     chunk_bytes = 8 * 1024 * 1024
     local = False
+    persistent = True
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, *, read_only: bool = False) -> None:
+        self.read_only = read_only
         self.client = Client(url)
         self.kind = f"sparql+{self.client.base}"
         self._graph = _UNRESOLVED
@@ -104,7 +106,7 @@ class HttpStore(Store):
         self.client.form("update", [("update", text)], what="update")
 
     # -- loading ------------------------------------------------------------------------
-    def replace_with(self, lines) -> None:
+    def _replace_with(self, lines) -> None:
         new, old = f"{HOLDS}:{uuid.uuid4().hex}", self.graph
         progress = Progress(self.kind)
         try:

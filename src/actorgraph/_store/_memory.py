@@ -41,7 +41,7 @@ class MemoryStore(Store):
         sparql.SPARQL_LOAD_GRAPHS = False  # never fetch FROM graphs, whatever the guard says
         self._graph = new_graph()
 
-    def replace_with(self, lines: Iterable[str]) -> None:
+    def _replace_with(self, lines: Iterable[str]) -> None:
         graph = new_graph()
         graph.parse(data="".join(lines), format="nt")
         self._graph = graph

@@ -84,12 +84,15 @@ def _repair(path: Path) -> None:
 class OxigraphStore(Store):
     """Oxigraph: fast SPARQL, bulk loading, and an on-disk store that reopens at once."""
 
-    def __init__(self, path: str | Path | None = None) -> None:
+    def __init__(self, path: str | Path | None = None, *, read_only: bool = False) -> None:
         self.path = Path(path) if path else None
         self.kind = f"oxigraph:{self.path}" if self.path else "oxigraph"
-        self.scans_beat_lookups = self.path is not None
+        self.persistent = self.scans_beat_lookups = self.path is not None
+        self.read_only = read_only
+        if read_only and self.path is None:
+            raise StoreError("only an Oxigraph store on disk (oxigraph:PATH) opens read-only")
         try:
-            if self.path is not None:
+            if self.path is not None and not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 _repair(self.path)
             self._store = self._open()
@@ -100,12 +103,15 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot open the Oxigraph store at {self.path}: {exc}{hint}") from None
 
     @classmethod
-    def at(cls, path: str | Path) -> OxigraphStore:
+    def at(cls, path: str | Path, *, read_only: bool = False) -> OxigraphStore:
         """The store on disk at ``path``: the one already open in this process, if any.
 
         Oxigraph lets one handle at a time hold a folder, so two graphs loaded into the same
-        ``oxigraph:PATH`` share one store (a load into it replaces what both see).
+        ``oxigraph:PATH`` share one store (a load into it replaces what both see). Read-only
+        handles hold no lock: any number of processes may open one.
         """
+        if read_only:
+            return cls(path, read_only=True)
         key = Path(path).resolve()
         store = _OPEN.get(key)
         if store is None:
@@ -113,9 +119,13 @@ class OxigraphStore(Store):
         return store
 
     def _open(self) -> ox.Store:
-        return ox.Store(str(self.path)) if self.path else ox.Store()
+        if self.path is None:
+            return ox.Store()
+        if self.read_only:
+            return ox.Store.read_only(str(self.path))
+        return ox.Store(str(self.path))
 
-    def replace_with(self, lines: Iterable[str]) -> None:
+    def _replace_with(self, lines: Iterable[str]) -> None:
         progress = Progress(self.kind)
         if self.path is None:
             staged = ox.Store()
