@@ -38,9 +38,12 @@ def test_every_command_has_help_with_an_example(run, command):
 
 def test_related_json_is_json_only(run):
     """'the Tripoli-based GNA is supported by Italy, Turkey and Qatar'."""
-    result = run("related", "GNA", "--relation", "backs", "--direction", "in", "--format", "json")
+    result = run("related", "GNA", "--relation", "backs", "--direction", "in", "--exact",
+                 "--format", "json")
     assert result.exit_code == 0
     assert sorted(a["id"] for a in json.loads(result.stdout)) == ["ITA", "QAT", "TUR"]
+    wider = run("related", "GNA", "--relation", "backs", "--direction", "in", "--format", "json")
+    assert sorted(a["id"] for a in json.loads(wider.stdout)) == ["ITA", "QAT", "TUR", "UN"]
 
 
 def test_query_csv(run):

@@ -299,8 +299,18 @@ def test_unknown_rdf_suffix_is_a_load_error(tmp_path):
     """A file that is neither a dataset folder nor a known RDF format is refused clearly."""
     path = tmp_path / "data.xml"
     path.write_text("<rdf:RDF/>", encoding="utf-8")
-    with pytest.raises(actorgraph.LoadError, match="unknown RDF format"):
+    with pytest.raises(actorgraph.LoadError, match="unknown format '.xml'") as caught:
         actorgraph.load(path)
+    assert "turtle: a Turtle file" in str(caught.value)  # it names the formats it reads
+
+
+def test_a_format_can_be_named(tmp_path):
+    """``format=`` picks the reader whatever the suffix; an unknown name suggests one."""
+    path = tmp_path / "data.txt"
+    path.write_bytes((DATA / "valid" / "minimal-turtle" / "minimal.ttl").read_bytes())
+    assert len(actorgraph.load(path, format="turtle").claims()) > 0
+    with pytest.raises(actorgraph.LoadError, match="did you mean 'turtle'"):
+        actorgraph.load(path, format="turtel")
 
 
 def test_socket_audit_sees_a_connection(listener, sockets):

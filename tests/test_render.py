@@ -21,6 +21,7 @@ import pytest
 
 import actorgraph
 from actorgraph import Actor, Claim, ExportError, Source, UnknownNameError
+from actorgraph._filter import ClaimFilter
 from actorgraph._render import NotebookView, render_html, write_html
 
 XSS = Path(__file__).parent / "data" / "valid" / "xss-payloads"
@@ -229,11 +230,12 @@ def test_filters_in_python(libya):
             if "HAFTAR" in (c.subject, c.object)}
     assert {n["id"] for n in data["nodes"]} == near | {"HAFTAR"}
 
-    data = Page(render_html(*libya, relations={"backs"}, min_certainty="probable")).data()
+    data = Page(render_html(*libya, claim_filter=ClaimFilter.make(
+        relation="backs", include_subrelations=False, min_certainty="probable"))).data()
     assert {e["relation"] for e in data["edges"]} == {"backs"}
     assert max(data["claims"]["rank"]) <= 2 and data["initial"]["minRank"] == 2
 
-    data = Page(render_html(*libya, as_of="2019-08")).data()
+    data = Page(render_html(*libya, claim_filter=ClaimFilter.make(as_of="2019-08"))).data()
     assert data["initial"]["when"][2] == "2019-08"
     kept = sum(len(e["claims"]) for e in data["edges"])
     g = actorgraph.load()
@@ -241,7 +243,8 @@ def test_filters_in_python(libya):
 
 
 def test_one_relation_name_is_not_a_collection_of_letters(libya):
-    data = Page(render_html(*libya, relations="backs")).data()
+    data = Page(render_html(*libya, claim_filter=ClaimFilter.make(relation="backs",
+                                                              include_subrelations=False))).data()
     assert {e["relation"] for e in data["edges"]} == {"backs"}
 
 
@@ -257,7 +260,7 @@ def test_bad_arguments_name_the_fix(libya):
     with pytest.raises(UnknownNameError, match="HAFTAR"):
         render_html(*libya, focus="HAFTARR")
     with pytest.raises(UnknownNameError, match="probable"):
-        render_html(*libya, min_certainty="probabel")
+        render_html(*libya, claim_filter=ClaimFilter.make(min_certainty="probabel"))
     with pytest.raises(ValueError, match="color_by"):
         render_html(*libya, color_by="colour")
 

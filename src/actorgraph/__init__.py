@@ -8,12 +8,12 @@ and as a self-contained interactive HTML network.
 >>> import actorgraph
 >>> g = actorgraph.load()
 >>> sorted(a.id for a in g.related("GNA", relation="backs", direction="in"))
-['ITA', 'QAT', 'TUR']
+['ITA', 'QAT', 'TUR', 'UN']
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import typing as _typing
 
 __version__ = "0.1.0"
 
@@ -33,7 +33,6 @@ __all__ = [
     "StoreError",
     "UnknownNameError",
     "UnsafeQueryError",
-    "ValidationError",
     "analysis",
     "load",
     "validate",
@@ -49,11 +48,10 @@ _LAZY = {
     "Source": "._model",
     **{name: "._exceptions" for name in (
         "ActorGraphError", "DataError", "ExportError", "LoadError", "Problem", "QueryError",
-        "QueryTimeoutError", "StoreError", "UnknownNameError", "UnsafeQueryError",
-        "ValidationError")},
+        "QueryTimeoutError", "StoreError", "UnknownNameError", "UnsafeQueryError")},
 }
 
-if TYPE_CHECKING:  # pragma: no cover
+if _typing.TYPE_CHECKING:  # pragma: no cover
     from . import analysis
     from ._exceptions import (
         ActorGraphError,
@@ -66,7 +64,6 @@ if TYPE_CHECKING:  # pragma: no cover
         StoreError,
         UnknownNameError,
         UnsafeQueryError,
-        ValidationError,
     )
     from ._graph import Graph
     from ._load import load

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ._exceptions import DataError
+
 __all__ = ["run"]
 
 
@@ -18,7 +20,7 @@ def run(g, analysis: str, *, actor=None, as_of=None, min_certainty=None, k=2):
 
     if analysis == "timeline":
         if actor is None:
-            raise ValueError("timeline needs an actor: actorgraph analyze timeline Haftar")
+            raise DataError("timeline needs an actor: actorgraph analyze timeline Haftar")
         return an.timeline(g, actor, min_certainty=min_certainty), {"actor": g.actor(actor).label}
     options = dict(as_of=as_of, min_certainty=min_certainty)
     if analysis in ("proxies", "both-sides", "contradictions"):

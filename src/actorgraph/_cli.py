@@ -1,7 +1,10 @@
 """The ``actorgraph`` command: a thin shell over the Python API.
 
 Each command opens the dataset, makes one library call and prints the answer as a table,
-CSV or JSON. ``--format json`` prints JSON only. Errors go to stderr with exit code 1.
+CSV or JSON. ``--format json`` prints JSON only. actorgraph's own errors (bad data, an
+unknown name, a refused query …) go to stderr as one line (or a list of problems) with exit
+code 1; anything else is a bug, shown with its traceback and how to report it (exit code 2).
+Output piped into a command that stops reading (``| head``) ends quietly.
 """
 
 from __future__ import annotations
@@ -20,23 +23,35 @@ from ._exceptions import ActorGraphError
 FORMATS = click.Choice(["table", "csv", "json"])
 
 
+REPORT_BUGS = "https://github.com/actorgraph/actorgraph/issues"
+
+
 def _fail(message: str, code: int = 1):
     click.echo(f"error: {message}", err=True)
     sys.exit(code)
 
 
 def handle_errors(fn):
-    """Turn actorgraph's exceptions, bad arguments (``ValueError``) and I/O failures (a port
-    in use, a full disk) into a clean message on stderr and exit code 1."""
+    """Turn actorgraph's own exceptions into a clean message on stderr (exit code 1), and
+    Ctrl-C into exit code 130; anything else is a bug: its traceback is shown, with how to
+    report it (exit code 2)."""
 
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except (ActorGraphError, ValueError, OSError) as exc:
+        except ActorGraphError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted; nothing was changed", 130)
+        except (click.exceptions.Exit, click.ClickException, BrokenPipeError, SystemExit):
+            raise
+        except Exception:  # noqa: BLE001 - a bug: shown whole, never as a tidy message
+            import traceback
+
+            traceback.print_exc()
+            _fail("this is a bug in actorgraph, not a problem with your data; please report "
+                  f"it at {REPORT_BUGS} with the command you ran and the traceback above", 2)
 
     return wrapper
 
@@ -121,21 +136,26 @@ def info(dataset, store, fmt):
 
 @cli.command()
 @click.argument("path", required=False)
+@click.option("--dataset", "-d", "dataset", default=None, metavar="PATH",
+              help="The dataset to check (the same as PATH).")
 @click.option("--no-shacl", is_flag=True, help="Run the loader's checks only.")
 @click.option("--format", "fmt", type=FORMATS, default="table")
 @handle_errors
-def validate(path, no_shacl, fmt):
+def validate(path, dataset, no_shacl, fmt):
     """Check a dataset with the loader and the SHACL shapes; exit 1 on any problem.
 
     Every problem is reported with file, line and field.
 
     \b
-    Example:
+    Examples:
         actorgraph validate data/libya-2019
+        actorgraph validate --dataset data/libya-2019
     """
     from ._validate import validate as run
 
-    report = run(path, shacl=not no_shacl)
+    if path and dataset:
+        raise click.UsageError("give the dataset once: as PATH or as --dataset")
+    report = run(path or dataset, shacl=not no_shacl)
     if fmt == "table":
         click.echo(str(report))
     else:
@@ -225,8 +245,10 @@ def filter_options(fn):
                       help="Keep claims at least this certain (confirmed, probable, possible…).")(fn)
     fn = click.option("--as-of", metavar="DATE",
                       help="Keep claims in force on this date (2019, 2019-08 or 2019-08-15).")(fn)
-    fn = click.option("--include-subrelations", "-s", is_flag=True,
-                      help="Widen a relation to its sub-relations (backs: arms, trains, …).")(fn)
+    fn = click.option("--include-subrelations/--exact", "-s", "include_subrelations",
+                      default=True, show_default=True,
+                      help="A relation keeps its sub-relations (backs: arms, trains, …), or "
+                           "--exact: only the relations named.")(fn)
     return fn
 
 
@@ -439,4 +461,12 @@ def demo(out):
 
 def main() -> None:
     """Entry point of the ``actorgraph`` console script."""
-    cli(prog_name="actorgraph")
+    try:
+        cli(prog_name="actorgraph")
+    except BrokenPipeError:
+        # the reader stopped (``| head``): say nothing, and keep Python from complaining
+        # when it flushes stdout at exit
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(141)

@@ -16,23 +16,15 @@ from pathlib import Path
 
 from ._exceptions import LoadError, Problem
 from ._model import Claim
-from ._records import (
-    ACTOR_COLUMNS,
-    CLAIM_COLUMNS,
-    MAX_FIELD,
-    SOURCE_COLUMNS,
-    Dataset,
-    DatasetChecker,
-    Origins,
-    RawRecord,
-)
+from ._records import MAX_FIELD, Dataset, DatasetChecker, Origins, RawRecord
+from ._schema import FILES as FILE_OF
+from ._schema import columns, required
 
 __all__ = ["FILES", "DatasetStream", "read_dataset"]
 
-FILES = {"actors.csv": ACTOR_COLUMNS, "sources.csv": SOURCE_COLUMNS, "claims.csv": CLAIM_COLUMNS}
-OPTIONAL_COLUMNS = {"place", "note", "attributed_to", "via", "start", "end", "aliases", "country",
-                    "wikidata", "description", "publisher", "published", "url", "reliability",
-                    "language"}
+#: The files of a dataset folder and their columns.
+FILES = {FILE_OF[kind]: columns(kind) for kind in FILE_OF}
+_REQUIRED = {FILE_OF[kind]: required(kind) for kind in FILE_OF}
 
 
 _LONE_CR = re.compile(r"(?<=\r)(?!\n)")
@@ -69,8 +61,8 @@ class _Lines:
                     yield text
 
 
-def _records(path: Path, name: str, columns: tuple[str, ...],
-             problems: list[Problem]) -> Iterator[RawRecord]:
+def _records(path: Path, name: str, problems: list[Problem]) -> Iterator[RawRecord]:
+    columns = FILES[name]
     source = _Lines(path, name, problems)
     lines = iter(source)
     leading = []
@@ -89,8 +81,7 @@ def _records(path: Path, name: str, columns: tuple[str, ...],
     except csv.Error as exc:
         problems.append(Problem(name, 1, None, f"cannot read the header: {exc}"))
         return
-    required = [c for c in columns if c not in OPTIONAL_COLUMNS]
-    missing = [c for c in required if c not in header]
+    missing = [c for c in _REQUIRED[name] if c not in header]
     extra = [h for h in header if h not in columns]
     duplicated = sorted({h for h in header if header.count(h) > 1})
     if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
@@ -172,7 +163,7 @@ class DatasetStream:
             self.problems.append(Problem(name, None, None, "file missing",
                                          f"a dataset folder holds {', '.join(FILES)}"))
             return iter(())
-        return _records(path, name, FILES[name], self.problems)
+        return _records(path, name, self.problems)
 
     def claims(self) -> Iterator[Claim]:
         """The valid claims, checked one by one as they are read (once)."""

@@ -4,9 +4,8 @@ Every error is an :class:`ActorGraphError`; leaves also subclass the matching
 built-in, so ``except KeyError`` keeps working for callers who do not know us::
 
     ActorGraphError
-    ├── DataError (ValueError)              bad input data, with every problem found
+    ├── DataError (ValueError)              bad input data or arguments, with every problem found
     │   └── LoadError                       a dataset or RDF file could not be loaded
-    ├── ValidationError (ValueError)        SHACL or loader checks failed on a graph
     ├── UnknownNameError (KeyError)         no actor, source, relation or query by that name
     ├── QueryError (ValueError)             a SPARQL query is malformed
     │   ├── UnsafeQueryError (PermissionError)  SERVICE, LOAD, FROM or an update was refused
@@ -30,7 +29,6 @@ __all__ = [
     "StoreError",
     "UnknownNameError",
     "UnsafeQueryError",
-    "ValidationError",
 ]
 
 
@@ -98,16 +96,6 @@ class LoadError(DataError):
     """A dataset or RDF file could not be loaded; nothing was loaded."""
 
 
-class ValidationError(ActorGraphError, ValueError):
-    """A graph failed validation (loader checks or SHACL shapes)."""
-
-    def __init__(self, message: str, problems: list[Problem] | tuple[Problem, ...] = ()):
-        self.problems = tuple(problems)
-        if self.problems:
-            message = message + "\n" + "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(message)
-
-
 class UnknownNameError(ActorGraphError, KeyError):
     """No actor, source, relation, certainty or named query has that name."""
 
@@ -142,3 +130,9 @@ class StoreError(ActorGraphError, OSError):
 
 class ExportError(ActorGraphError, OSError):
     """An export could not be written; any previous file at the path is intact."""
+
+
+# Shown under the name users import them by (``actorgraph.LoadError``).
+for _public in (ActorGraphError, DataError, LoadError, UnknownNameError, QueryError,
+                UnsafeQueryError, QueryTimeoutError, StoreError, ExportError, Problem):
+    _public.__module__ = "actorgraph"

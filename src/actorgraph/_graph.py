@@ -6,31 +6,28 @@ import difflib
 import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import rdflib
 
-from ._dates import first_day, in_force, last_day
+from ._dates import first_day, last_day
 from ._exceptions import ActorGraphError, DataError, QueryError, UnknownNameError
+from ._filter import ClaimFilter
 from ._gc import gc_paused
 from ._model import Actor, Claim, Source
 from ._records import ID_PATTERN
+from ._schema import NS
 from ._sparql import PREFIXES, check_query, named_query, prefixed
 from ._store import QueryResult, Store
+from ._storeread import api_query, read_records
 
 __all__ = ["Graph"]
 
-AG = PREFIXES["ag"]
+AG = NS["ag"]
 ACTOR = PREFIXES["actor"]
 RELATED_ALONE = 1000  # more related actors than this: read every actor at once
 DIRECTIONS = ("out", "in", "both")
-
-
-@cache
-def _api_query(name: str) -> str:
-    return (resources.files("actorgraph") / "queries" / "api" / f"{name}.rq").read_text("utf-8")
+Relations = str | Iterable[str] | None
 
 
 def _key(name: str) -> str:
@@ -39,61 +36,20 @@ def _key(name: str) -> str:
     return " ".join(text.split())
 
 
-def _certainty_rank(code: str) -> int:
-    from ._vocab import CERTAINTY
-
-    return CERTAINTY[code].rank
-
-
-def _min_certainty(value: str | None) -> int | None:
-    if value is None:
-        return None
-    from ._records import normalise_certainty
-    from ._vocab import CERTAINTY
-
-    code = normalise_certainty(value)
-    if code is None:
-        raise UnknownNameError("certainty", value, difflib.get_close_matches(value, CERTAINTY))
-    return CERTAINTY[code].rank
-
-
-def _check_date(as_of):
-    """Parse ``as_of`` once, up front: a bad date is a :class:`DataError`, not a traceback."""
-    if as_of is None or not isinstance(as_of, str):
-        return as_of
-    from ._dates import PartialDate
-
-    try:
-        return PartialDate.parse(as_of)
-    except ValueError as exc:
-        raise DataError(f"as_of: {exc}") from None
-
-
-def _relation_names(relations: str | Iterable[str] | None, include_subrelations: bool) -> list[str] | None:
-    from ._vocab import RELATIONS
-
-    if relations is None:
-        return None
-    names = [relations] if isinstance(relations, str) else list(relations)
-    out: list[str] = []
-    for name in names:
-        if name not in RELATIONS:
-            raise UnknownNameError("relation", name, difflib.get_close_matches(name, RELATIONS))
-        stack = [name]
-        while stack:
-            current = stack.pop()
-            if current not in out:
-                out.append(current)
-            if include_subrelations:
-                stack.extend(RELATIONS[current].children)
-    return out
+def _columns(names: list[str], *wanted: str) -> tuple[int, ...]:
+    """The positions of the ``wanted`` variables in a result's ``names``."""
+    return tuple(names.index(w) for w in wanted)
 
 
 class Graph:
     """A dataset of claims in a store, with the questions analysts ask of it.
 
     Made by :func:`actorgraph.load`. Actors, sources and claims come back as small
-    frozen dataclasses; ``rdf`` is the rdflib graph for those who want it.
+    frozen dataclasses; ``rdf`` is the rdflib graph for those who want it. The methods that
+    choose claims (:meth:`claims`, :meth:`related`, :meth:`to_networkx`,
+    :meth:`signed_graph`, :meth:`render`) take the same filter options, with the same
+    meaning: ``relation`` (the hierarchy followed unless ``include_subrelations=False``),
+    ``min_certainty``, ``as_of``.
 
     Examples
     --------
@@ -105,10 +61,13 @@ class Graph:
     True
     """
 
+    __module__ = "actorgraph"
+
     def __init__(self, store: Store, *, dataset: str | None = None, warnings: Iterable[str] = ()):
         self.store = store
         self.dataset = dataset
         self.warnings = list(warnings)
+        self.origins = None
         self._forget()
 
     def _forget(self) -> None:
@@ -125,12 +84,22 @@ class Graph:
     def __repr__(self) -> str:
         return f"<actorgraph.Graph {self.dataset or '(no dataset)'} in {self.store.kind} store>"
 
-    # -- actors and sources -------------------------------------------------------------
     def _fresh(self) -> None:
         """Forget what was read if the store's content changed since (a load into the same
         store, an update)."""
         if self.store.version != self._version:
             self._forget()
+
+    # -- actors and sources -------------------------------------------------------------
+    def _identifiers(self, iris: list[str]) -> dict[str, str]:
+        """The ``dcterms:identifier`` of IRIs not of the project's shape (other tools' data)."""
+        names, rows = self.store.rows(api_query("identifiers"))
+        node, ident = _columns(names, "resource", "id")
+        wanted = set(iris)
+        return {row[node]: row[ident] for row in rows if row[node] in wanted}
+
+    def _read(self, kind: str, bindings: dict | None = None) -> dict:
+        return read_records(self.store, kind, bindings, self._identifiers)
 
     def _actor_by_id(self, ident: str) -> Actor | None:
         """The actor with this exact id, looked up alone: a single-actor call on a large
@@ -140,44 +109,31 @@ class Graph:
             return self._actors.get(ident)
         if ident not in self._by_id:
             iri = self._iris.get(ident, ACTOR + ident)
-            bound = {"actor": rdflib.URIRef(iri)}
-            _, rows = self.store.rows(_api_query("actors"), bound)
-            found = None
-            if rows:
-                _, _, label, kind, country, wikidata, description = rows[0]
-                _, aliases = self.store.rows(_api_query("aliases"), bound)
-                found = Actor(ident, label, kind, tuple(sorted(a for _, a in aliases)),
-                              country, wikidata, description)
+            found = self._read("actor", {"actor": rdflib.URIRef(iri)}).get(ident)
+            if found is not None:
                 self._iris[ident] = iri
-            self._by_id[ident] = found
+            self._by_id[ident] = None if found is None else found[1]
         return self._by_id[ident]
 
     def _actor_by_iri(self, iri: str) -> Actor | None:
         """The actor at this IRI, looked up alone (``None`` if it is not an actor's)."""
         self._fresh()
         if iri not in self._by_iri:
-            _, rows = self.store.rows(_api_query("actors"), {"actor": rdflib.URIRef(iri)})
-            found = None
-            if rows:
-                self._iris.setdefault(rows[0][1], iri)
-                found = self._actor_by_id(rows[0][1])
-            self._by_iri[iri] = found
+            found = list(self._read("actor", {"actor": rdflib.URIRef(iri)}).values())
+            actor = found[0][1] if found else None
+            if actor is not None:
+                self._iris.setdefault(actor.id, iri)
+                self._by_id.setdefault(actor.id, actor)
+            self._by_iri[iri] = actor
         return self._by_iri[iri]
 
     def _load_actors(self) -> dict[str, Actor]:
         self._fresh()
         if self._actors is None:
-            _, alias_rows = self.store.rows(_api_query("aliases"))
-            aliases: dict[str, list[str]] = defaultdict(list)
-            for ident, alias in alias_rows:
-                aliases[ident].append(alias)
-            _, rows = self.store.rows(_api_query("actors"))
-            actors: dict[str, Actor] = {}
-            for iri, ident, label, kind, country, wikidata, description in rows:
-                actors[ident] = Actor(ident, label, kind, tuple(sorted(aliases.get(ident, ()))),
-                                      country, wikidata, description)
-                self._iris[ident] = iri
-            self._actors = dict(sorted(actors.items(), key=lambda kv: (_key(kv[1].label), kv[0])))
+            found = self._read("actor")
+            self._iris.update({ident: iri for ident, (iri, _) in found.items()})
+            self._actors = dict(sorted(((ident, a) for ident, (_, a) in found.items()),
+                                       key=lambda kv: (_key(kv[1].label), kv[0])))
             names: dict[str, list[str]] = defaultdict(list)
             for actor in self._actors.values():
                 for name in (actor.id, actor.label, *actor.aliases):
@@ -187,14 +143,43 @@ class Graph:
         return self._actors
 
     def actors(self) -> list[Actor]:
-        """Every actor, sorted by label."""
+        """Every actor, sorted by label.
+
+        Returns
+        -------
+        list of Actor
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> len(actorgraph.load().actors()) > 20
+        True
+        """
         return list(self._load_actors().values())
 
     def actor(self, name: str | Actor) -> Actor:
         """The actor with this id, label or alias (case-insensitive).
 
-        Raises :class:`~actorgraph.UnknownNameError` (a ``KeyError``) naming the nearest
-        names when there is none, or the candidates when the name is ambiguous.
+        Parameters
+        ----------
+        name : str or Actor
+            An id (``"LNA"``), a label (``"Libyan National Army"``) or an alias.
+
+        Returns
+        -------
+        Actor
+
+        Raises
+        ------
+        UnknownNameError
+            (a ``KeyError``) naming the nearest names when there is none, or the
+            candidates when the name is ambiguous.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> actorgraph.load().actor("haftar's forces").id
+        'LNA'
         """
         if isinstance(name, Actor):
             return name
@@ -219,9 +204,9 @@ class Graph:
     def _load_sources(self) -> dict[str, Source]:
         self._fresh()
         if self._sources is None:
-            _, rows = self.store.rows(_api_query("sources"))
-            self._sources = {r[0]: Source(*r[:-1]) for r in sorted(rows)}
-            self._source_iri = {r[0]: r[-1] for r in rows}
+            found = self._read("source")
+            self._sources = {ident: s for ident, (_, s) in sorted(found.items())}
+            self._source_iri = {ident: iri for ident, (iri, _) in found.items()}
         return self._sources
 
     def _source_iris(self) -> dict[str, str]:
@@ -230,20 +215,68 @@ class Graph:
         return self._source_iri
 
     def sources(self) -> list[Source]:
-        """Every source, sorted by id."""
+        """Every source, sorted by id.
+
+        Returns
+        -------
+        list of Source
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> [s.publisher for s in actorgraph.load().sources()]
+        ['The New Arab']
+        """
         return list(self._load_sources().values())
 
     def source(self, ident: str) -> Source:
-        """The source with this id."""
+        """The source with this id.
+
+        Parameters
+        ----------
+        ident : str
+            The source's id.
+
+        Returns
+        -------
+        Source
+
+        Raises
+        ------
+        UnknownNameError
+            No source has this id (the nearest ids are suggested).
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> actorgraph.load().source("tna-2019-12-07").published
+        '2019-12-07'
+        """
         sources = self._load_sources()
         if ident not in sources:
             raise UnknownNameError("source", ident, difflib.get_close_matches(ident, sources))
         return sources[ident]
 
     def iri(self, thing: str | Actor | Source | Claim) -> rdflib.URIRef:
-        """The IRI of an actor (by any name), a source or a claim."""
+        """The IRI of an actor (by any name), a source or a claim.
+
+        Parameters
+        ----------
+        thing : str, Actor, Source or Claim
+            A record, or an actor's id, label or alias.
+
+        Returns
+        -------
+        rdflib.URIRef
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> str(actorgraph.load().iri("Egypt"))
+        'https://w3id.org/actorgraph/id/actor/EGY'
+        """
         if isinstance(thing, Source):
-            return rdflib.URIRef(PREFIXES["source"] + thing.id)
+            return rdflib.URIRef(self._source_iris().get(thing.id, PREFIXES["source"] + thing.id))
         if isinstance(thing, Claim):
             return rdflib.URIRef(PREFIXES["claim"] + thing.id)
         actor = self.actor(thing)
@@ -253,49 +286,71 @@ class Graph:
     def claims(
         self,
         subject: str | Actor | None = None,
-        relation: str | Iterable[str] | None = None,
+        relation: Relations = None,
         object: str | Actor | None = None,  # noqa: A002 - the claim field's name
         *,
         as_of=None,
         min_certainty: str | None = None,
-        include_subrelations: bool = False,
+        include_subrelations: bool = True,
     ) -> list[Claim]:
         """Claims matching a subject, relation and object (any may be ``None``), sorted by id.
 
-        ``as_of`` keeps claims in force on that date, each date at its precision;
-        ``min_certainty`` keeps claims at least that certain (``"probable"`` keeps
-        confirmed and probable); ``include_subrelations`` widens ``relation="backs"``
-        to arms, trains, funds and the rest.
+        Parameters
+        ----------
+        subject, object : str or Actor, optional
+            An actor by id, label or alias.
+        relation : str or list of str, optional
+            Relation names; each also keeps its sub-relations (``backs`` keeps ``arms``,
+            ``trains`` …) unless ``include_subrelations=False``.
+        as_of : str or datetime.date, optional
+            Keep the claims in force on that date, each date at its precision.
+        min_certainty : str, optional
+            Keep the claims at least this certain (``"probable"`` keeps confirmed and
+            probable; aliases such as ``"alleged"`` work).
+        include_subrelations : bool
+            Follow the relation hierarchy (default), or keep the exact relations.
+
+        Returns
+        -------
+        list of Claim
+
+        Raises
+        ------
+        UnknownNameError
+            An unknown actor, relation or certainty.
+        DataError
+            ``as_of`` is not a date.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> g = actorgraph.load()
+        >>> sorted({c.subject for c in g.claims(relation="trains", object="LNA")})
+        ['IDF']
         """
+        keep = ClaimFilter.make(relation=relation, include_subrelations=include_subrelations,
+                                as_of=as_of, min_certainty=min_certainty)
         bindings: dict = {}
         if subject is not None:
             bindings["s"] = self.iri(subject)
         if object is not None:
             bindings["o"] = self.iri(object)
-        names = _relation_names(relation, include_subrelations)
-        threshold = _min_certainty(min_certainty)
-        as_of = _check_date(as_of)
         found: dict[str, Claim] = {}
-        for rel in names if names is not None else [None]:
+        for rel in sorted(keep.relations) if keep.relations is not None else [None]:
             if rel is not None:
                 bindings["r"] = rdflib.URIRef(AG + rel)
-            _, rows = self.store.rows(_api_query("claims"), bindings)
-            for row in rows:
-                claim = _claim(row)
-                if threshold is not None and _certainty_rank(claim.certainty) > threshold:
-                    continue
-                if as_of is not None and not in_force(claim.start, claim.end, as_of):
-                    continue
-                found[claim.id] = claim
+            for ident, (_, claim) in self._read("claim", bindings).items():
+                if keep.keeps(claim):
+                    found[ident] = claim
         return [found[k] for k in sorted(found)]
 
     def related(
         self,
         name: str | Actor,
-        relation: str | Iterable[str] | None = None,
+        relation: Relations = None,
         direction: str = "out",
         *,
-        include_subrelations: bool = False,
+        include_subrelations: bool = True,
         as_of=None,
         min_certainty: str | None = None,
     ) -> list[Actor]:
@@ -303,32 +358,58 @@ class Graph:
 
         Symmetric relations (fights, allied_with, agreement_with, meets_with) count in
         both directions whatever the direction asked.
+
+        Parameters
+        ----------
+        name : str or Actor
+            The actor, by id, label or alias.
+        relation : str or list of str, optional
+            As in :meth:`claims`: the hierarchy is followed unless
+            ``include_subrelations=False``.
+        direction : {"out", "in", "both"}
+            Which end ``name`` is at.
+        include_subrelations, as_of, min_certainty
+            As in :meth:`claims`.
+
+        Returns
+        -------
+        list of Actor
+            Sorted by label.
+
+        Raises
+        ------
+        DataError
+            ``direction`` is not one of ``out``, ``in``, ``both``.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> g = actorgraph.load()
+        >>> [a.id for a in g.related("LNA", relation="opposes")]
+        ['GNA']
         """
         from ._vocab import RELATIONS
 
         if direction not in DIRECTIONS:
-            raise ValueError(f"direction must be one of {DIRECTIONS}, not {direction!r}")
+            raise DataError(f"direction must be one of {', '.join(DIRECTIONS)}, "
+                            f"not {direction!r}")
+        keep = ClaimFilter.make(relation=relation, include_subrelations=include_subrelations,
+                                as_of=as_of, min_certainty=min_certainty)
         actor = self.actor(name)
-        names = _relation_names(relation, include_subrelations)
-        wanted = {AG + n for n in names} if names is not None else None
         symmetric = {AG + n for n, r in RELATIONS.items() if r.symmetric}
-        threshold = _min_certainty(min_certainty)
-        as_of = _check_date(as_of)
         own = self.iri(actor)
         others: set[str] = set()  # IRIs of the actors at the other end
-        for end_bound, other_end, way in (("s", 2, "out"), ("o", 0, "in")):
-            _, rows = self.store.rows(_api_query("links"), {end_bound: own})
+        for end_bound, other_end, way in (("s", "o", "out"), ("o", "s", "in")):
+            names, rows = self.store.rows(api_query("links"), {end_bound: own})
+            other, rel, certainty, start, end = _columns(names, other_end, "r", "certainty",
+                                                          "start", "end")
             for row in rows:
-                rel, certainty, start, end = row[1], row[3], row[4], row[5]
-                if row[other_end] in others or (wanted is not None and rel not in wanted):
+                if row[other] in others:
                     continue
-                if direction not in (way, "both") and rel not in symmetric:
+                if direction not in (way, "both") and row[rel] not in symmetric:
                     continue
-                if threshold is not None and _certainty_rank(certainty) > threshold:
-                    continue
-                if as_of is not None and not in_force(start, end, as_of):
-                    continue
-                others.add(row[other_end])
+                if keep.keeps_row(row[rel][len(AG):], row[certainty], row[start], row[end]):
+                    others.add(row[other])
         others.discard(str(own))
         if self._actors is not None or len(others) > RELATED_ALONE:
             actors = self._load_actors()
@@ -342,10 +423,37 @@ class Graph:
               **bindings) -> QueryResult:
         """Run a SPARQL query with the project's prefixes pre-bound.
 
-        Values are passed as keyword bindings (``lna=g.actor("LNA")``, ``label="Egypt"``),
-        never pasted into the text. ``SERVICE``, ``FROM``/``FROM NAMED``, ``LOAD`` and
-        updates are refused with :class:`~actorgraph.UnsafeQueryError` unless allowed, and
-        unless ``allow_service`` the query runs where it cannot open a connection.
+        Parameters
+        ----------
+        sparql : str
+            A SELECT, ASK, CONSTRUCT or DESCRIBE query.
+        allow_service : bool
+            Let the query use ``SERVICE`` (and reach the network).
+        allow_dataset : bool
+            Let the query use ``FROM`` / ``FROM NAMED``.
+        **bindings
+            Values for the query's variables (``lna=g.actor("LNA")``, ``label="Egypt"``),
+            bound, never pasted into the text.
+
+        Returns
+        -------
+        QueryResult
+
+        Raises
+        ------
+        UnsafeQueryError
+            ``SERVICE``, ``FROM``, ``LOAD`` or an update, unless allowed; unless
+            ``allow_service`` the query also runs where it cannot open a connection.
+        QueryError
+            The query is malformed.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> g = actorgraph.load()
+        >>> result = g.query("SELECT ?b WHERE { ?b ag:backs ?x }", x=g.actor("GNA"))
+        >>> len(result.rows)
+        3
         """
         checked = check_query(sparql, allow_service=allow_service, allow_dataset=allow_dataset)
         terms = {k: self._term(v) for k, v in bindings.items()}
@@ -361,14 +469,32 @@ class Graph:
     def named_query(self, query_name: str, /, **params) -> QueryResult:
         """Run a query shipped with actorgraph (see ``actorgraph query --list``) by name.
 
-        Parameters are passed by keyword (``actor="LNA"``, ``name="UAE"``) and bound by their
-        declared type: actors by any of their names, never pasted into the text.
+        Parameters
+        ----------
+        query_name : str
+            The query's name (``backers``, ``claims-about`` …).
+        **params
+            Its parameters by keyword (``actor="LNA"``, ``name="UAE"``), bound by their
+            declared type: actors by any of their names, never pasted into the text.
+
+        Returns
+        -------
+        QueryResult
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> rows = actorgraph.load().named_query("backers", actor="GNA").rows
+        >>> len(rows) > 0
+        True
         """
-        name = query_name
-        nq = named_query(name)
+        from ._fieldtypes import normalise_certainty
+        from ._filter import certainty_rank, relation_names
+
+        nq = named_query(query_name)
         unknown = set(params) - set(nq.params)
         if unknown:
-            raise QueryError(f"query {name!r} takes {sorted(nq.params) or 'no parameters'}, "
+            raise QueryError(f"query {query_name!r} takes {sorted(nq.params) or 'no parameters'}, "
                              f"not {sorted(unknown)}")
         terms = {}
         for param, value in params.items():
@@ -376,15 +502,11 @@ class Graph:
             if kind == "actor":
                 terms[param] = self.iri(value)
             elif kind == "relation":
-                _relation_names(value, False)
+                relation_names(value, False)
                 terms[param] = rdflib.URIRef(AG + value)
             elif kind == "certainty":
-                from ._records import normalise_certainty
-
-                code = normalise_certainty(value)
-                if code is None:
-                    _min_certainty(value)
-                terms[param] = rdflib.URIRef(AG + code)
+                certainty_rank(value)
+                terms[param] = rdflib.URIRef(AG + normalise_certainty(value))
             else:
                 terms[param] = rdflib.Literal(value)
         return self.store.query(prefixed(nq.text), terms)
@@ -403,22 +525,39 @@ class Graph:
 
     # -- networkx -------------------------------------------------------------------------
     def to_networkx(self, *, as_of=None, min_certainty: str | None = None,
-                    relations: str | Iterable[str] | None = None,
-                    include_subrelations: bool = False):
+                    relations: Relations = None, include_subrelations: bool = True):
         """A new ``networkx.MultiDiGraph``: one edge per (subject, relation, object).
 
-        Edge attributes: ``relation, sign, family, symmetric, certainty`` (the best grade
-        among its claims), ``start`` (earliest; ``None`` if any claim is open-started),
-        ``end`` (latest; ``None`` if any is open-ended), ``claims`` and ``sources``.
+        Parameters
+        ----------
+        as_of, min_certainty, include_subrelations
+            As in :meth:`claims`.
+        relations : str or list of str, optional
+            As ``relation`` in :meth:`claims`.
+
+        Returns
+        -------
+        networkx.MultiDiGraph
+            Nodes are actor ids with the actors' fields as attributes. Edge attributes:
+            ``relation, sign, family, symmetric, certainty`` (the best grade among its
+            claims), ``start`` (earliest; ``None`` if any claim is open-started), ``end``
+            (latest; ``None`` if any is open-ended), ``claims`` and ``sources``.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> G = actorgraph.load().to_networkx(relations="trains")
+        >>> sorted((u, v) for u, v, _ in G.edges(keys=True))
+        [('IDF', 'LNA')]
         """
         import networkx as nx
 
+        keep = ClaimFilter.make(relation=relations, include_subrelations=include_subrelations,
+                                as_of=as_of, min_certainty=min_certainty)
         with gc_paused():
             G = nx.MultiDiGraph()
             G.add_nodes_from(self._node_attributes())
-            edges = self._edges(as_of=as_of, min_certainty=min_certainty, relations=relations,
-                                include_subrelations=include_subrelations)
-            G.add_edges_from((s, o, rel, data) for (s, o, rel), data in edges.items())
+            G.add_edges_from((s, o, rel, data) for (s, o, rel), data in self._edges(keep).items())
         return G
 
     def _node_attributes(self) -> Iterator[tuple[str, dict]]:
@@ -428,26 +567,17 @@ class Graph:
             del attrs["id"]
             yield actor.id, attrs
 
-    def _edges(self, *, as_of=None, min_certainty: str | None = None,
-               relations: str | Iterable[str] | None = None,
-               include_subrelations: bool = False) -> dict[tuple[str, str, str], dict]:
+    def _edges(self, keep: ClaimFilter) -> dict[tuple[str, str, str], dict]:
         """``(subject, object, relation) -> edge attributes`` (see :meth:`to_networkx`)."""
         from ._vocab import CERTAINTY, RELATIONS
 
-        wanted = _relation_names(relations, include_subrelations)
-        threshold = _min_certainty(min_certainty)
-        as_of = _check_date(as_of)
         ranks = {code: c.rank for code, c in CERTAINTY.items()}
         kinds = {name: (r.sign, r.family, r.symmetric) for name, r in RELATIONS.items()}
         edges: dict[tuple[str, str, str], dict] = {}
         for ident, s, rel, o, certainty, start, end, source in self._claim_rows():
-            if wanted is not None and rel not in wanted:
+            if not keep.keeps_row(rel, certainty, start, end):
                 continue
             rank = ranks[certainty]
-            if threshold is not None and rank > threshold:
-                continue
-            if as_of is not None and not in_force(start, end, as_of):
-                continue
             sign, family, symmetric = kinds[rel]
             if symmetric and (o, s, rel) in edges:
                 s, o = o, s
@@ -483,51 +613,105 @@ class Graph:
         self._load_actors()
         ids = {iri: ident for ident, iri in self._iris.items()}
         ids.update({iri: ident for ident, iri in self._source_iris().items()})
-        _, rows = self.store.rows(_api_query(
+        names, rows = self.store.rows(api_query(
             "edges-by-scans" if self.store.scans_beat_lookups else "edges"))
+        columns = _columns(names, "id", "subject", "relation", "object", "certainty", "start",
+                           "end", "source")
         unknown: list[tuple] = []
-        yield from _named(rows, ids, unknown)
+        yield from _named(rows, columns, ids, unknown)
         if unknown:  # not declared as actors or sources: named by dcterms:identifier alone
-            wanted = {t for row in unknown for t in (row[1], row[3], row[7])}
-            _, found = self.store.rows(_api_query("identifiers"))
-            ids.update((iri, ident) for iri, ident in found if iri in wanted)
-            yield from _named(unknown, ids, [])
+            wanted = [row[i] for row in unknown for i in (columns[1], columns[3], columns[7])]
+            ids.update(self._identifiers(wanted))
+            yield from _named(unknown, columns, ids, [])
 
     def signed_graph(self, *, as_of=None, min_certainty: str | None = None,
-                     relations: str | Iterable[str] | None = None):
+                     relations: Relations = None, include_subrelations: bool = True):
         """An undirected ``networkx.Graph`` over actors with ``sign`` +1/-1 per related pair.
 
         Built from the claims by each relation's sign in the ontology (0-sign relations
-        such as ``leads`` or ``meets_with`` are left out). Each edge carries ``claims``
-        (ids behind it), ``positive`` and ``negative`` (the ids of each sign) and
-        ``conflict`` (claims of both signs). **Rule for a conflict**: the sign whose best
-        claim is more certain wins; at equal certainty, the sign of the most recent claim
-        (latest start or end) wins; if still tied, the pair counts as hostile (-1), the
-        cautious reading. Conflicts are reported, never merged silently: see
-        ``actorgraph.analysis.contradictions``.
+        such as ``leads`` or ``meets_with`` are left out). **Rule for a conflict**: the sign
+        whose best claim is more certain wins; at equal certainty, the sign of the most
+        recent claim (latest start or end) wins; if still tied, the pair counts as hostile
+        (-1), the cautious reading. Conflicts are reported, never merged silently: see
+        :func:`actorgraph.analysis.contradictions`.
+
+        Parameters
+        ----------
+        as_of, min_certainty, relations, include_subrelations
+            As in :meth:`to_networkx`.
+
+        Returns
+        -------
+        networkx.Graph
+            Each edge carries ``sign``, ``claims`` (the ids behind it), ``positive`` and
+            ``negative`` (the ids of each sign), ``conflict`` and ``relations``.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> S = actorgraph.load().signed_graph()
+        >>> S.edges["EGY", "LNA"]["sign"], S.edges["LNA", "GNA"]["sign"]
+        (1, -1)
         """
         from ._signed import signed_projection
 
-        return signed_projection(self, as_of=as_of, min_certainty=min_certainty,
-                                 relations=relations)
+        keep = ClaimFilter.make(relation=relations, include_subrelations=include_subrelations,
+                                as_of=as_of, min_certainty=min_certainty)
+        return signed_projection(self, keep)
 
-    def snapshots(self, freq: str = "year", **options):
-        """Yield ``(period, signed graph)`` per year (or ``"month"``) that the claims span.
+    def snapshots(self, freq: str = "year", *, min_certainty: str | None = None,
+                  relations: Relations = None, include_subrelations: bool = True):
+        """Yield ``(period, signed graph)`` per year (or month) that the claims span.
 
-        Each snapshot is :meth:`signed_graph` ``as_of`` that period, so camps can be
-        tracked over time with :func:`actorgraph.analysis.camps`.
+        Parameters
+        ----------
+        freq : {"year", "month"}
+            The length of a period.
+        min_certainty, relations, include_subrelations
+            As in :meth:`signed_graph`.
+
+        Yields
+        ------
+        (str, networkx.Graph)
+            The period (``"2019"`` or ``"2019-08"``) and :meth:`signed_graph` ``as_of`` it.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> periods = [p for p, _ in actorgraph.load().snapshots()]
+        >>> periods[0], periods[-1]
+        ('2018', '2019')
         """
         from ._signed import snapshots
 
-        return snapshots(self, freq, **options)
+        keep = ClaimFilter.make(relation=relations, include_subrelations=include_subrelations,
+                                min_certainty=min_certainty)
+        return snapshots(self, freq, keep)
 
     # -- output ---------------------------------------------------------------------------
     def export(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002
         """Write the graph to ``path``: Turtle, N-Triples, JSON-LD, GraphML, GEXF or CSV edges.
 
-        The format comes from the suffix (``.ttl``, ``.nt``, ``.jsonld``, ``.graphml``,
-        ``.gexf``, ``.csv``) or ``format=``. The write is atomic: a failure leaves any
-        previous file intact.
+        Parameters
+        ----------
+        path : str or Path
+            Where to write; the format comes from its suffix (``.ttl``, ``.nt``,
+            ``.jsonld``, ``.graphml``, ``.gexf``, ``.csv``) unless ``format`` is given.
+        format : str, optional
+            ``turtle``, ``nt``, ``json-ld``, ``graphml``, ``gexf`` or ``csv``.
+
+        Returns
+        -------
+        Path
+            The path written. The write is atomic: a failure leaves any previous file
+            intact.
+
+        Examples
+        --------
+        >>> import actorgraph, tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "libya.ttl"
+        >>> actorgraph.load().export(out).stat().st_size > 0
+        True
         """
         from ._export import export
 
@@ -539,16 +723,34 @@ class Graph:
         focus: str | Actor | None = None,
         depth: int | None = None,
         as_of=None,
-        relations: str | Iterable[str] | None = None,
-        include_subrelations: bool = False,
+        relations: Relations = None,
+        include_subrelations: bool = True,
         min_certainty: str | None = None,
         color_by: str = "kind",
         title: str | None = None,
         seed: int = 0,
     ) -> str:
-        """The interactive HTML page of the graph, as a string (see :meth:`render`)."""
+        """The interactive HTML page of the graph, as a string (see :meth:`render`).
+
+        Parameters
+        ----------
+        focus, depth, as_of, relations, include_subrelations, min_certainty, color_by, title, seed
+            As in :meth:`render`.
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> actorgraph.load().render_html(focus="LNA").startswith("<!DOCTYPE html>")
+        True
+        """
         from ._render import render_html
 
+        keep = ClaimFilter.make(relation=relations, include_subrelations=include_subrelations,
+                                as_of=as_of, min_certainty=min_certainty)
         camps = frustrated = None
         if color_by == "camp":
             from .analysis import alliance_camps
@@ -557,38 +759,117 @@ class Graph:
             camps = dict(result.membership)
             frustrated = {frozenset((u, v)) for u, v, *_ in result.frustrated}
         elif color_by != "kind":
-            raise ValueError(f"color_by must be 'kind' or 'camp', not {color_by!r}")
+            raise DataError(f"color_by must be 'kind' or 'camp', not {color_by!r}")
         return render_html(
             self.actors(), self.claims(), self.sources(),
             title=title or f"actorgraph: {self.dataset or 'graph'}",
             focus=self.actor(focus).id if focus is not None else None, depth=depth,
-            as_of=as_of, relations=_relation_names(relations, include_subrelations),
-            min_certainty=min_certainty, color_by=color_by, camps=camps,
-            frustrated=frustrated, seed=seed,
+            claim_filter=keep, color_by=color_by, camps=camps, frustrated=frustrated,
+            seed=seed,
         )
 
-    def render(self, path: str | Path, **options) -> Path:
+    def render(
+        self,
+        path: str | Path,
+        *,
+        focus: str | Actor | None = None,
+        depth: int | None = None,
+        as_of=None,
+        relations: Relations = None,
+        include_subrelations: bool = True,
+        min_certainty: str | None = None,
+        color_by: str = "kind",
+        title: str | None = None,
+        seed: int = 0,
+    ) -> Path:
         """Write the interactive network to ``path``: one self-contained, offline HTML file.
 
-        Options: ``focus`` (an actor) and ``depth`` (hops, default 1), ``as_of``,
-        ``relations`` (and ``include_subrelations``), ``min_certainty``, ``color_by``
-        (``"kind"`` or ``"camp"``: colours by the camps of
-        :func:`actorgraph.analysis.camps` and marks frustrated edges), ``title``, ``seed``.
-        The write is atomic; nothing is written anywhere else.
+        Parameters
+        ----------
+        path : str or Path
+            The HTML file to write (atomically; nothing is written anywhere else).
+        focus : str or Actor, optional
+            Show only the neighbourhood of this actor ...
+        depth : int, optional
+            ... this many hops around it (default 1).
+        as_of, relations, include_subrelations, min_certainty
+            As in :meth:`to_networkx`; the page's own filters start there.
+        color_by : {"kind", "camp"}
+            Colour actors by kind, or by the camps of :func:`actorgraph.analysis.camps`
+            (frustrated edges marked).
+        title : str, optional
+            The page's title.
+        seed : int
+            The layout's seed (the same seed, the same picture).
+
+        Returns
+        -------
+        Path
+            The path written.
+
+        Examples
+        --------
+        >>> import actorgraph, tempfile, pathlib
+        >>> out = pathlib.Path(tempfile.mkdtemp()) / "lna.html"
+        >>> actorgraph.load().render(out, focus="LNA", depth=2).suffix
+        '.html'
         """
         from ._render import write_html
 
-        write_html(path, self.render_html(**options))
+        if Path(path).suffix.lower() not in (".html", ".htm"):
+            raise DataError(f"{path}: render writes an HTML page; give a path ending in .html")
+        write_html(path, self.render_html(
+            focus=focus, depth=depth, as_of=as_of, relations=relations,
+            include_subrelations=include_subrelations, min_certainty=min_certainty,
+            color_by=color_by, title=title, seed=seed))
         return Path(path)
 
-    def show(self, *, height: int = 640, **options):
-        """Show the interactive network inline in Jupyter, JupyterLab, VS Code or Colab."""
+    def show(self, *, height: int = 640, focus: str | Actor | None = None,
+             depth: int | None = None, as_of=None, relations: Relations = None,
+             include_subrelations: bool = True, min_certainty: str | None = None,
+             color_by: str = "kind", title: str | None = None, seed: int = 0):
+        """Show the interactive network inline in Jupyter, JupyterLab, VS Code or Colab.
+
+        Parameters
+        ----------
+        height : int
+            The cell's height in pixels.
+        focus, depth, as_of, relations, include_subrelations, min_certainty, color_by, title, seed
+            As in :meth:`render`.
+
+        Returns
+        -------
+        NotebookView
+            An object the notebook displays.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> view = actorgraph.load().show(focus="LNA")
+        """
         from ._render import NotebookView
 
-        return NotebookView(self.render_html(**options), height=height)
+        return NotebookView(self.render_html(
+            focus=focus, depth=depth, as_of=as_of, relations=relations,
+            include_subrelations=include_subrelations, min_certainty=min_certainty,
+            color_by=color_by, title=title, seed=seed), height=height)
 
     def info(self) -> dict:
-        """A summary: dataset, store, counts of actors, sources and claims by relation and certainty."""
+        """A summary of the graph.
+
+        Returns
+        -------
+        dict
+            ``dataset``, ``store``, ``triples`` (counted by the store), the numbers of
+            ``actors``, ``sources`` and ``claims``, and claims by ``relations`` and
+            ``certainty``, actors by ``kinds``.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> actorgraph.load().info()["claims"] > 0
+        True
+        """
         from collections import Counter
 
         claims = {row[0]: row for row in self._claim_rows()}.values()
@@ -605,18 +886,15 @@ class Graph:
         }
 
 
-def _named(rows: Iterable[tuple], ids: dict[str, str], unknown: list[tuple]) -> Iterator[tuple]:
-    """Claim rows with their actors and source by id (``ids``: IRI -> id); a row naming an
-    IRI that is not in ``ids`` is put in ``unknown`` instead."""
+def _named(rows: Iterable[tuple], columns: tuple[int, ...], ids: dict[str, str],
+           unknown: list[tuple]) -> Iterator[tuple]:
+    """Claim rows as ``(id, subject, relation, object, certainty, start, end, source)``,
+    their actors and source by id (``ids``: IRI -> id); a row naming an IRI that is not in
+    ``ids`` is put in ``unknown`` instead."""
+    c_id, c_s, c_rel, c_o, c_cert, c_start, c_end, c_src = columns
     for row in rows:
-        s, o, source = ids.get(row[1]), ids.get(row[3]), ids.get(row[7])
+        s, o, source = ids.get(row[c_s]), ids.get(row[c_o]), ids.get(row[c_src])
         if s is None or o is None or source is None:
             unknown.append(row)
         else:
-            yield row[0], s, row[2], o, row[4], row[5], row[6], source
-
-
-def _claim(row: tuple) -> Claim:
-    (ident, s, rel, o, certainty, quote, start, end, attributed, place, note, sources, via) = row[:13]
-    return Claim(ident, s, rel, o, certainty, tuple(sorted(sources.split("|"))), quote, start, end,
-                 attributed, tuple(sorted(v for v in via.split("|") if v)), place, note)
+            yield row[c_id], s, row[c_rel], o, row[c_cert], row[c_start], row[c_end], source

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import warnings as _warnings
-from collections import deque
 from functools import cache
 from pathlib import Path
 
-from ._exceptions import LoadError, Problem
+from ._exceptions import LoadError
 from ._graph import Graph
 from ._resources import dataset_path, ontology_path
 from ._store import Store, open_store
@@ -34,14 +33,19 @@ def _auto_store(path: Path) -> str:
     return "oxigraph" if size > AUTO_OXIGRAPH_BYTES else "memory"
 
 
-def load(path: str | Path | None = None, *, store: str | Store | None = None) -> Graph:
+def load(path: str | Path | None = None, *, format: str | None = None,  # noqa: A002
+         store: str | Store | None = None) -> Graph:
     """Load a dataset into a store and return the :class:`Graph`.
 
     Parameters
     ----------
     path : str or Path, optional
-        A dataset folder (``actors.csv``, ``sources.csv``, ``claims.csv``) or an RDF
-        file (``.ttl``, ``.nt``, ``.jsonld``). Default: the bundled Libya 2019 dataset.
+        A dataset folder (``actors.csv``, ``sources.csv``, ``claims.csv``), an RDF file
+        (``.ttl``, ``.nt``, ``.jsonld``), or anything a registered reader takes. Default:
+        the bundled Libya 2019 dataset.
+    format : str, optional
+        The reader to use (``dataset``, ``turtle``, ``ntriples``, ``jsonld`` …); by
+        default the first reader that takes the path.
     store : str, optional
         ``"memory"`` (rdflib), ``"oxigraph"`` (in memory), ``"oxigraph:PATH"`` (on
         disk, persistent) or ``"sparql+http://host:port/…"`` (a SPARQL 1.1 server).
@@ -49,6 +53,10 @@ def load(path: str | Path | None = None, *, store: str | Store | None = None) ->
         (a ``claims.csv`` or RDF file over 100 KB).
         A persistent or remote store that already holds data is reopened as it is
         when ``path`` is not given.
+
+    Returns
+    -------
+    Graph
 
     Raises
     ------
@@ -62,28 +70,13 @@ def load(path: str | Path | None = None, *, store: str | Store | None = None) ->
     >>> g.info()["store"]
     'memory'
     """
+    from ._readers import reader_for
+
     target = open_store(store) if store is not None else None
     if path is None and target is not None and target.persistent and not target.is_empty():
         return Graph(target, dataset=target.kind)
     source = Path(path) if path is not None else dataset_path()
-    if not source.exists():
-        raise LoadError(f"{source}: no such file or folder", [
-            Problem(str(source), None, None, "no such file or folder",
-                    "give a dataset folder or a .ttl, .nt or .jsonld file")])
-    warnings: list[str] = []
-    if source.is_dir():
-        from ._csvload import DatasetStream
-
-        dataset = DatasetStream(source)
-        claims, extra, verify = dataset.claims(), [], dataset.verify
-        if dataset.problems:  # in actors or sources: list the claims' problems too, load nothing
-            deque(claims, maxlen=0)
-            verify()
-    else:
-        from ._rdfload import read_rdf
-
-        dataset, extra, warnings = read_rdf(source)
-        claims, verify = dataset.claims, None
+    stream = reader_for(source, format).read(source)
     if target is None:
         target = open_store(_auto_store(source))
 
@@ -91,10 +84,9 @@ def load(path: str | Path | None = None, *, store: str | Store | None = None) ->
 
     def lines():
         yield from ontology_lines()
-        yield from dataset_lines(dataset.actors, dataset.sources, claims)
-        yield from extra
-        if verify is not None:
-            verify()  # claims checked while streaming: a problem discards the staged load
+        yield from dataset_lines(stream.actors, stream.sources, stream.claims())
+        yield from stream.extra
+        stream.verify()  # claims checked while streaming: a problem discards the staged load
 
     try:
         target.replace_with(lines())
@@ -102,9 +94,9 @@ def load(path: str | Path | None = None, *, store: str | Store | None = None) ->
         raise
     except (OSError, ValueError, SyntaxError) as exc:
         raise LoadError(f"{source}: could not load into the {target.kind} store: {exc}") from exc
-    if not (dataset.count if verify is not None else dataset.claims):
+    if not stream.counted():
         _warnings.warn(f"{source}: the dataset has no claims", stacklevel=2)
     graph = Graph(target, dataset=str(path) if path is not None else "libya-2019",
-                  warnings=warnings)
-    graph.origins = dataset.origins
+                  warnings=stream.warnings)
+    graph.origins = stream.origins
     return graph

@@ -2,83 +2,77 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, make_dataclass
 
-__all__ = ["Actor", "CertaintyInfo", "Claim", "KindInfo", "RelationInfo", "Source"]
+from ._schema import FIELDS
+
+__all__ = ["RECORDS", "Actor", "CertaintyInfo", "Claim", "KindInfo", "Record", "RelationInfo",
+           "Source"]
 
 
-@dataclass(frozen=True)
-class Actor:
-    """A person, state, government, armed group or other party to a conflict."""
+class Record:
+    """What actors, sources and claims share: fields from the schema, a JSON-ready dict."""
 
-    id: str
-    label: str
-    kind: str
-    aliases: tuple[str, ...] = ()
-    country: str | None = None
-    wikidata: str | None = None
-    description: str | None = None
+    __slots__ = ()
+    KIND: str = ""
 
     def to_dict(self) -> dict:
-        """A JSON-ready dict."""
+        """A JSON-ready dict (multi-valued fields as lists)."""
         d = dict(vars(self))  # fields are strings and tuples: no deep copy needed
-        d["aliases"] = list(self.aliases)
+        for name in _MULTI[self.KIND]:
+            d[name] = list(d[name])
         return d
 
+    @classmethod
+    def from_row(cls, row: dict[str, str]):
+        """The record of a trusted CSV row (cells as text, ``|`` between values); missing or
+        empty cells are no value. Untrusted rows go through the loader's checks instead."""
+        values = {}
+        for f in FIELDS[cls.KIND]:
+            cell = row.get(f.name) or ""
+            values[f.name] = tuple(cell.split("|")) if f.multi and cell else (
+                () if f.multi else (cell or None))
+        return cls(**values)
 
-@dataclass(frozen=True)
-class Source:
-    """A document that states claims: a report, an article, a dataset."""
-
-    id: str
-    title: str
-    publisher: str | None = None
-    published: str | None = None
-    url: str | None = None
-    reliability: str | None = None
-    language: str | None = None
-
-    def to_dict(self) -> dict:
-        """A JSON-ready dict."""
-        return dict(vars(self))
+    def to_row(self) -> dict[str, str]:
+        """The record as a CSV row: one cell per column, ``|`` between values, ``""`` for none."""
+        return {k: "|".join(v) if isinstance(v, tuple) else ("" if v is None else v)
+                for k, v in vars(self).items()}
 
 
-@dataclass(frozen=True)
-class Claim:
-    """What a source states: ``subject`` — ``relation`` — ``object``, dated, graded, quoted.
+_MULTI = {kind: tuple(f.name for f in fields if f.multi) for kind, fields in FIELDS.items()}
 
-    ``subject``, ``object`` and ``via`` hold actor ids; ``sources`` source ids;
-    ``start`` and ``end`` ISO dates at their precision (``2019``, ``2019-08``,
-    ``2019-08-15``) or ``None``; ``certainty`` a term of the certainty scale.
-    """
 
-    id: str
-    subject: str
-    relation: str
-    object: str
-    certainty: str
-    sources: tuple[str, ...]
-    quote: str
-    start: str | None = None
-    end: str | None = None
-    attributed_to: str | None = None
-    via: tuple[str, ...] = ()
-    place: str | None = None
-    note: str | None = None
+def _record_class(name: str, kind: str, doc: str) -> type:
+    """A frozen dataclass with the fields of ``kind`` in the schema: the required ones
+    positional, in the schema's order, the others keyword-only."""
+    specs = []
+    for f in FIELDS[kind]:
+        annotation = "tuple[str, ...]" if f.multi else ("str" if f.required else "str | None")
+        if f.required:
+            specs.append((f.name, annotation))
+        else:
+            default = field(default=(), kw_only=True) if f.multi else field(default=None,
+                                                                          kw_only=True)
+            specs.append((f.name, annotation, default))
+    fields_doc = "\n".join(f"    ``{f.name}``: {f.doc}" + (" (several)" if f.multi else "")
+                           for f in FIELDS[kind])
+    cls = make_dataclass(name, specs, bases=(Record,), frozen=True,
+                         namespace={"KIND": kind, "__doc__": f"{doc}\n\n{fields_doc}\n"})
+    cls.__module__ = "actorgraph"
+    return cls
 
-    @property
-    def sign(self) -> int:
-        """The relation's sign for alliance analysis: +1, -1 or 0."""
-        from ._vocab import RELATIONS
 
-        return RELATIONS[self.relation].sign
-
-    def to_dict(self) -> dict:
-        """A JSON-ready dict."""
-        d = dict(vars(self))
-        d["sources"] = list(self.sources)
-        d["via"] = list(self.via)
-        return d
+Actor = _record_class("Actor", "actor",
+                      "A person, state, government, armed group or other party to a conflict.")
+Source = _record_class("Source", "source",
+                       "A document that states claims: a report, an article, a dataset.")
+Claim = _record_class("Claim", "claim",
+                      "What a source states: subject — relation — object, dated, graded, "
+                      "quoted.\n\n``subject``, ``object`` and ``via`` hold actor ids; "
+                      "``sources`` source ids; ``start`` and ``end`` ISO dates at their "
+                      "precision (``2019``, ``2019-08``, ``2019-08-15``) or ``None``.")
+RECORDS = {"actor": Actor, "source": Source, "claim": Claim}
 
 
 @dataclass(frozen=True)

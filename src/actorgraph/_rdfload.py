@@ -15,56 +15,28 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ._exceptions import LoadError, Problem
-from ._ntriples import DATA, ONTOLOGY
+from ._fieldtypes import TYPES
 from ._records import Dataset, RawRecord, build_dataset
+from ._schema import CLASSES, FIELDS, FILES, NS, by_predicate
 
 _REMOTE_CONTEXT = re.compile(r'"@context"\s*:\s*(?:\[\s*)?"([^"]+)"')
-OWL_IMPORTS = "http://www.w3.org/2002/07/owl#imports"
+OWL_IMPORTS = NS["owl"] + "imports"
 
 __all__ = ["FORMATS", "read_rdf"]
 
-FORMATS = {".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES,
-           ".jsonld": ox.RdfFormat.JSON_LD, ".json": ox.RdfFormat.JSON_LD}
+FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+           "jsonld": ox.RdfFormat.JSON_LD}
 MAX_BYTES = 200 * 1024 * 1024
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
-DCT = "http://purl.org/dc/terms/"
-COLUMNS = {
-    "actor": {
-        f"{DCT}identifier": "id", "http://www.w3.org/2000/01/rdf-schema#label": "label",
-        "http://www.w3.org/2004/02/skos/core#altLabel": "aliases", f"{ONTOLOGY}country": "country",
-        f"{ONTOLOGY}wikidata": "wikidata", f"{DCT}description": "description",
-    },
-    "source": {
-        f"{DCT}identifier": "id", f"{DCT}title": "title", f"{DCT}publisher": "publisher",
-        f"{DCT}issued": "published", "https://schema.org/url": "url",
-        f"{ONTOLOGY}reliability": "reliability", f"{DCT}language": "language",
-    },
-    "claim": {
-        f"{DCT}identifier": "id", f"{ONTOLOGY}subject": "subject",
-        f"{ONTOLOGY}relation": "relation", f"{ONTOLOGY}object": "object",
-        f"{ONTOLOGY}start": "start", f"{ONTOLOGY}end": "end",
-        f"{ONTOLOGY}certainty": "certainty", "http://www.w3.org/ns/prov#wasDerivedFrom": "sources",
-        f"{ONTOLOGY}quote": "quote", f"{ONTOLOGY}attributedTo": "attributed_to",
-        f"{ONTOLOGY}via": "via", f"{ONTOLOGY}place": "place",
-        "http://www.w3.org/2000/01/rdf-schema#comment": "note",
-    },
-}
-MULTI = {"aliases", "sources", "via"}
-DATES = {"start", "end", "published"}
-XSD = "http://www.w3.org/2001/XMLSchema#"
+RDF_TYPE = NS["rdf"] + "type"
+ONTOLOGY, XSD = NS["ag"], NS["xsd"]
 _DATE_TYPES = {f"{XSD}gYear": 4, f"{XSD}gYearMonth": 7, f"{XSD}date": 10}
-REFERENCES = {"subject": "actor", "object": "actor", "via": "actor", "sources": "source"}
 
 
 def _fail(name: str, message: str, hint: str | None = None):
     raise LoadError(f"{name}: nothing was loaded", [Problem(name, None, None, message, hint)])
 
 
-def _parse(path: Path, name: str) -> list:
-    fmt = FORMATS.get(path.suffix.lower())
-    if fmt is None:
-        _fail(name, f"unknown RDF format {path.suffix!r}",
-              f"use {', '.join(FORMATS)} or a dataset folder")
+def _parse(path: Path, name: str, fmt: ox.RdfFormat) -> list:
     size = path.stat().st_size
     if size > MAX_BYTES:
         _fail(name, f"file is {size / 2**20:.0f} MB > limit {MAX_BYTES // 2**20} MB",
@@ -73,7 +45,7 @@ def _parse(path: Path, name: str) -> list:
     if b"\x00" in data[:4096]:
         _fail(name, f"not {fmt.name} (the file looks binary)", "check the file and its suffix")
     try:
-        return list(ox.parse(data, fmt, base_iri=DATA))
+        return list(ox.parse(data, fmt, base_iri=NS["id"]))
     except SyntaxError as exc:
         message = str(exc)
         if "LoadDocumentCallback" in message or "remote context" in message.lower():
@@ -89,20 +61,18 @@ def _parse(path: Path, name: str) -> list:
 
 
 def _kind_of(types: list[str]) -> tuple[str, str | None]:
-    from ._vocab import KINDS
-
-    by_class = {ONTOLOGY + k.class_name: k.code for k in KINDS.values()}
+    """The kind of record (and an actor's kind code) of a node with these rdf:types."""
+    classes = {cls: kind for kind, cls in CLASSES.items()}
     for t in types:
-        if t == ONTOLOGY + "Claim":
-            return "claim", None
-        if t == ONTOLOGY + "Source":
-            return "source", None
-        if t in by_class:
-            return "actor", by_class[t]
+        if t in classes:
+            return classes[t], None
+        code = TYPES["kind"].read(t)
+        if code:
+            return "actor", code
     return "", None
 
 
-def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
+def read_rdf(path: str | Path, format: str) -> tuple[Dataset, list[str], list[str]]:  # noqa: A002
     """Read and check an RDF file.
 
     Returns the dataset, the N-Triples lines of the triples that are not about its
@@ -111,7 +81,7 @@ def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
     """
     path = Path(path)
     name = path.name
-    triples = _parse(path, name)
+    triples = _parse(path, name, FORMATS[format])
     by_subject: dict[object, list] = defaultdict(list)
     for t in triples:
         by_subject[t.subject].append(t)
@@ -130,10 +100,11 @@ def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
             other.extend(f"{t} .\n" for t in ts)
             continue
         values: dict[str, list] = defaultdict(list)
+        fields = by_predicate(kind)
         for t in ts:
-            column = COLUMNS[kind].get(t.predicate.value)
-            if column:
-                values[column].append(t.object)
+            found = fields.get(t.predicate.value)
+            if found and t.predicate.value != RDF_TYPE:
+                values[found.name].append(t.object)
             elif kind == "actor" and t.predicate.value in direct:
                 continue  # a direct triple: rebuilt from the claims
             elif t.predicate.value != RDF_TYPE:
@@ -148,12 +119,13 @@ def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
     problems: list[Problem] = []
     raw: dict[str, list[RawRecord]] = {k: [] for k in records}
     for kind, recs in records.items():
+        fields = {f.name: f for f in FIELDS[kind]}
         for subject, values in recs:
             label = f"{kind} {ids[kind].get(subject, str(subject))!r}"
             row: dict[str, str | list[str]] = {}
             for column, terms in values.items():
-                texts = [_text(t, column, ids) for t in terms]
-                if column in MULTI:
+                texts = [_text(t, fields[column], ids) for t in terms]
+                if fields[column].multi:
                     row[column] = texts
                 else:
                     if len(set(texts)) > 1:
@@ -161,7 +133,7 @@ def read_rdf(path: str | Path) -> tuple[Dataset, list[str], list[str]]:
                                                 f"{len(texts)} values, expected one",
                                                 record=label, value=" | ".join(texts)))
                     row[column] = texts[0]
-                    if column in DATES:
+                    if fields[column].type == "date":
                         problems.extend(_ill_typed(terms[0], name, column, label))
             raw[kind].append(RawRecord(name, None, row, label))
     dataset = build_dataset(raw["actor"], raw["source"], raw["claim"], problems)
@@ -182,10 +154,11 @@ def _ill_typed(term, name: str, column: str, label: str) -> list[Problem]:
                     f"write it as xsd:{expected}, or fix the value", record=label)]
 
 
-def _text(term, column: str, ids: dict[str, dict]) -> str:
-    if column in REFERENCES:
-        known = ids[REFERENCES[column]].get(term)
+def _text(term, field, ids: dict[str, dict]) -> str:
+    """The text of a field's RDF term: a reference by the id of the record it names."""
+    if field.type in FILES:
+        known = ids[field.type].get(term)
         return known if known is not None else re.split(r"[/#]", str(term.value))[-1]
-    if isinstance(term, ox.NamedNode) and term.value.startswith(ONTOLOGY):
-        return term.value[len(ONTOLOGY):]
+    if isinstance(term, ox.NamedNode) and TYPES[field.type].iri:
+        return TYPES[field.type].read(term.value)
     return term.value

@@ -7,37 +7,20 @@ first problem: a user fixing a dataset wants the whole list at once.
 
 from __future__ import annotations
 
-import difflib
-import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ._dates import PartialDate
+from ._dates import first_day, last_day
 from ._exceptions import Problem
-from ._model import Actor, Claim, Source
-from ._vocab import CERTAINTY, CERTAINTY_ALIASES, KINDS, RELATIONS
+from ._fieldtypes import ID_PATTERN, TYPES, FieldError, did_you_mean, normalise_certainty
+from ._model import RECORDS, Actor, Claim, Record, Source
+from ._schema import FIELDS, FILES
 
-__all__ = ["Dataset", "DatasetChecker", "Origins", "RawRecord", "build_dataset", "normalise_certainty"]
+__all__ = ["ID_PATTERN", "MAX_FIELD", "Dataset", "DatasetChecker", "Origins", "RawRecord",
+           "build_dataset", "check_record", "normalise_certainty"]
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
-_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
-_COUNTRY = re.compile(r"^[A-Z]{2}$")
-_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
-_URL = re.compile(r"^https?://[^\s<>\"{}|\\^`]+$", re.IGNORECASE)
 MAX_FIELD = 1_000_000  # characters; a larger field is an error, not a silent truncation
-
-ACTOR_COLUMNS = ("id", "label", "kind", "aliases", "country", "wikidata", "description")
-SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "reliability", "language")
-CLAIM_COLUMNS = (
-    "id", "subject", "relation", "object", "start", "end", "certainty", "sources",
-    "quote", "attributed_to", "via", "place", "note",
-)
-REQUIRED = {
-    "actor": ("id", "label", "kind"),
-    "source": ("id", "title"),
-    "claim": ("id", "subject", "relation", "object", "certainty", "sources", "quote"),
-}
 
 
 @dataclass
@@ -111,159 +94,92 @@ def _items(value: str | list[str] | None) -> list[str]:
     return [_clean(p) for p in parts if p.strip()]
 
 
-def _suggest(name: str, candidates: Iterable[str], n: int = 3) -> list[str]:
-    pool = list(candidates)
-    lowered = {c.lower(): c for c in pool}
-    if name.lower() in lowered:
-        return [lowered[name.lower()]]
-    return difflib.get_close_matches(name, pool, n=n, cutoff=0.6)
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
 
 
-def normalise_certainty(value: str) -> str | None:
-    """The canonical certainty code for a code or an alias, or ``None`` if it is neither.
-
-    >>> normalise_certainty("Alleged"), normalise_certainty("probable"), normalise_certainty("sure")
-    ('possible', 'probable', None)
-    """
-    key = value.strip().lower()
-    if key in CERTAINTY:
-        return key
-    return CERTAINTY_ALIASES.get(key)
+#: ``(field, check, required, multi)`` of each kind of record; ``None`` checks free text.
+_CHECKS = {kind: tuple((f.name, TYPES[f.type].check if TYPES[f.type].checks else None,
+                        f.required, f.multi) for f in fields)
+           for kind, fields in FIELDS.items()}
 
 
 class _Checker:
-    """Collects problems for one record."""
+    """Collects the problems of one record, each with its file, line and field."""
 
-    def __init__(self, record: RawRecord, problems: list[Problem]):
-        self.record = record
-        self.problems = problems
+    def __init__(self, kind: str, record: RawRecord, problems: list[Problem]):
+        self.kind, self.record, self.problems = kind, record, problems
 
     def fail(self, column: str | None, message: str, hint: str | None = None, value=None):
         self.problems.append(
             Problem(self.record.file, self.record.line, column, message, hint,
-                    None if value is None else str(value), self.record.name)
-        )
+                    None if value is None else str(value), self.record.name))
 
-    def get(self, column: str) -> str:
-        raw = self.record.values.get(column)
-        if raw.__class__ is not str:
-            raw = _text(raw)
-        if len(raw) > MAX_FIELD:
-            self.fail(column, f"{len(raw):,} characters exceeds the limit of {MAX_FIELD:,}",
+    def _checked(self, column: str, check, text: str) -> str | None:
+        if len(text) > MAX_FIELD:
+            self.fail(column, f"{len(text):,} characters exceeds the limit of {MAX_FIELD:,}",
                       "shorten the field")
-            return ""
-        return _clean(raw)
-
-    def required(self, kind: str) -> None:
-        for column in REQUIRED[kind]:
-            raw = self.record.values.get(column)
-            if not raw or (raw.isspace() if raw.__class__ is str else not _text(raw).strip()):
-                self.fail(column, "missing value", f"every {kind} needs a {column!r}")
-
-    def identifier(self) -> str:
-        value = self.get("id")
-        if value and not ID_PATTERN.match(value):
-            self.fail("id", f"invalid id {value!r}",
-                      "ids may contain only letters, digits, '_', '.' and '-'")
-            return ""
-        return value
-
-    def pattern(self, column: str, regex: re.Pattern, what: str) -> str | None:
-        value = self.get(column)
-        if not value:
-            return None
-        if not regex.match(value):
-            self.fail(column, f"invalid {what} {value!r}")
-            return None
-        return value
-
-    def date(self, column: str) -> PartialDate | None:
-        value = self.get(column)
-        if not value:
             return None
         try:
-            return PartialDate.parse(value)
-        except ValueError as exc:
-            self.fail(column, str(exc), "write dates as YYYY, YYYY-MM or YYYY-MM-DD")
+            return check(text)
+        except FieldError as exc:
+            self.fail(column, exc.message, exc.hint)
             return None
 
+    def values(self) -> dict:
+        """Every field's checked value (``None`` or nothing for a value with a problem)."""
+        before = len(self.problems)
+        out: dict = {}
+        given = self.record.values
+        for name, check, required, multi in _CHECKS[self.kind]:
+            raw = given.get(name)
+            if multi:
+                items = _items(raw)
+                if check is not None or any(len(i) > MAX_FIELD for i in items):
+                    items = [self._checked(name, check or str, i) for i in items]
+                out[name] = tuple(i for i in items if i is not None)
+                if required and not items:
+                    self.fail(name, "missing value",
+                              f"every {self.kind} needs at least one of {name!r}")
+                continue
+            text = raw.strip() if raw.__class__ is str else _text(raw).strip()
+            if not text:
+                if required:
+                    self.fail(name, "missing value",
+                              f"every {self.kind} needs {_article(name)} {name!r}")
+                out[name] = None
+                continue
+            if not text.isascii():
+                text = unicodedata.normalize("NFC", text)
+            if check is None and len(text) <= MAX_FIELD:
+                out[name] = text
+            else:
+                out[name] = self._checked(name, check or str, text)
+        if self.kind == "claim" and len(self.problems) == before:
+            self._claim_rules(out)
+        return out
 
-def _actor(rec: RawRecord, problems: list[Problem]) -> Actor | None:
-    c = _Checker(rec, problems)
+    def _claim_rules(self, claim: dict) -> None:
+        """What a claim's fields must satisfy together."""
+        start, end = claim["start"], claim["end"]
+        if start and end and first_day(start) > last_day(end):
+            self.fail("end", f"end {end!r} is before start {start!r}",
+                      "swap them, or correct the date")
+        if claim["subject"] == claim["object"]:
+            self.fail("object", f"{claim['relation']} from {claim['subject']!r} to itself",
+                      "a claim relates two different actors")
+
+
+def check_record(kind: str, record: RawRecord, problems: list[Problem]) -> Record | None:
+    """The record of ``kind`` in ``record`` if every field is valid; each problem found is
+    appended to ``problems``."""
     before = len(problems)
-    c.required("actor")
-    ident = c.identifier()
-    label = c.get("label")
-    kind = c.get("kind").lower().replace(" ", "_")
-    if kind and kind not in KINDS:
-        c.fail("kind", f"unknown kind {kind!r}",
-                f"use one of: {', '.join(KINDS)}" + _did_you_mean(kind, KINDS))
-    country = c.pattern("country", _COUNTRY, "country code (ISO 3166-1 alpha-2, e.g. 'LY')")
-    wikidata = c.pattern("wikidata", _WIKIDATA, "Wikidata id (e.g. 'Q1016')")
-    if len(problems) > before:
-        return None
-    return Actor(ident, label, kind, tuple(_items(rec.values.get("aliases"))), country,
-                 wikidata, c.get("description") or None)
+    values = _Checker(kind, record, problems).values()
+    return RECORDS[kind](**values) if len(problems) == before else None
 
 
-def _source(rec: RawRecord, problems: list[Problem]) -> Source | None:
-    c = _Checker(rec, problems)
-    before = len(problems)
-    c.required("source")
-    ident = c.identifier()
-    published = c.date("published")
-    url = c.get("url")
-    if url and not _URL.match(url):
-        c.fail("url", f"not an absolute http(s) URL: {url!r}",
-               "give the full address, starting with https:// or http://")
-    reliability = c.get("reliability").upper()
-    if reliability and (len(reliability) != 1 or reliability not in "ABCDEF"):
-        c.fail("reliability", f"invalid reliability {reliability!r}",
-               "use an Admiralty grade A (completely reliable) to F (cannot be judged)")
-    language = c.pattern("language", _LANGUAGE, "language tag (BCP 47, e.g. 'en', 'ar')")
-    if len(problems) > before:
-        return None
-    return Source(ident, c.get("title"), c.get("publisher") or None,
-                  published.text if published else None, url or None, reliability or None,
-                  language)
-
-
-def _claim(rec: RawRecord, problems: list[Problem]) -> Claim | None:
-    c = _Checker(rec, problems)
-    before = len(problems)
-    c.required("claim")
-    ident = c.identifier()
-    subject, obj = c.get("subject"), c.get("object")
-    relation = c.get("relation")
-    if relation and relation not in RELATIONS:
-        c.fail("relation", f"{relation!r} is not in the relation vocabulary",
-               f"use one of: {', '.join(RELATIONS)}" + _did_you_mean(relation, RELATIONS))
-    raw_certainty = c.get("certainty")
-    certainty = normalise_certainty(raw_certainty) if raw_certainty else None
-    if raw_certainty and certainty is None:
-        c.fail("certainty", f"{raw_certainty!r} is not on the certainty scale",
-               f"use one of: {', '.join(CERTAINTY)} (or 'alleged', 'reported')")
-    start, end = c.date("start"), c.date("end")
-    if start and end and start.first > end.last:
-        c.fail("end", f"end {end.text!r} is before start {start.text!r}",
-               "swap them, or correct the date")
-    if subject and subject == obj:
-        c.fail("object", f"{relation or 'a relation'} from {subject!r} to itself",
-               "a claim relates two different actors")
-    quote = c.get("quote")
-    if len(problems) > before:
-        return None
-    return Claim(
-        ident, subject, relation, obj, certainty, tuple(_items(rec.values.get("sources"))),
-        quote, start.text if start else None, end.text if end else None,
-        c.get("attributed_to") or None, tuple(_items(rec.values.get("via"))),
-        c.get("place") or None, c.get("note") or None,
-    )
-
-
-def _did_you_mean(name: str, candidates: Iterable[str]) -> str:
-    close = _suggest(name, candidates)
-    return f"; did you mean {', '.join(repr(x) for x in close)}?" if close else ""
+_REFERENCES = {kind: tuple((f.name, f.type) for f in fields if f.type in FILES)
+               for kind, fields in FIELDS.items()}
 
 
 def _place(file: str, line: int | None) -> str:
@@ -275,67 +191,57 @@ class DatasetChecker:
 
     Actors and sources are checked first, as lists (they are few); each claim is then
     checked on its own against them, so a million claims can stream from a file to a store
-    without being held. Every problem is appended to ``problems``; a rejected actor or
-    source is reported where it is used as "not loaded", not as unknown.
+    without being held. Every problem is appended to ``problems`` — a claim with a bad
+    relation still has its references checked; a rejected actor or source is reported where
+    it is used as "not loaded", not as unknown.
     """
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         self.origins = Origins()
-        self._rejected: dict[str, dict[str, str]] = {"actor": {}, "source": {}}
-        self._actor_ids: set[str] = set()
-        self._source_ids: set[str] = set()
+        self._rejected: dict[str, dict[str, str]] = {kind: {} for kind in FIELDS}
+        self._ids: dict[str, set[str]] = {kind: set() for kind in FIELDS}
         self._names: dict[str, str] = {}
 
-    def _kept(self, kind: str, record, raw: RawRecord) -> bool:
-        """Whether ``record`` (``None`` if rejected) is kept: checked and not a duplicate."""
-        if record is None:
-            if kind in self._rejected:
-                ident = _clean(_text(raw.values.get("id")))
+    def _record(self, kind: str, raw: RawRecord) -> Record | None:
+        """The record of ``raw`` if it is valid, unique and refers to known records."""
+        before = len(self.problems)
+        values = _Checker(kind, raw, self.problems).values()
+        ident = values.get("id")
+        if ident:
+            first = self.origins.get((kind, ident))
+            if first is not None:
+                self.problems.append(Problem(
+                    raw.file, raw.line, "id", f"duplicate {kind} id {ident!r}",
+                    f"first defined at {_place(*first)}; ids must be unique", record=raw.name))
+                return None
+        record = None if raw.line else f"{kind} {ident!r}"
+        for column, target in _REFERENCES[kind]:
+            value = values.get(column)
+            for ref in value if isinstance(value, tuple) else (value,) if value else ():
+                if ref not in self._ids[target]:
+                    self._unknown(raw.file, raw.line, column, target, ref, record)
+        if len(self.problems) > before:
+            if ident:
                 self._rejected[kind].setdefault(ident, _place(raw.file, raw.line))
-            return False
-        first = self.origins.get((kind, record.id))
-        if first is not None:
-            self.problems.append(Problem(
-                raw.file, raw.line, "id", f"duplicate {kind} id {record.id!r}",
-                f"first defined at {_place(*first)}; ids must be unique", record=raw.name))
-            return False
-        self.origins.add(kind, record.id, raw.file, raw.line)
-        return True
+            return None
+        self.origins.add(kind, ident, raw.file, raw.line)
+        self._ids[kind].add(ident)
+        return RECORDS[kind](**values)
 
     def actors(self, rows: Iterable[RawRecord]) -> list[Actor]:
         """The valid, unique actors of ``rows``."""
-        kept = [a for raw in rows if self._kept("actor", a := _actor(raw, self.problems), raw)]
-        self._actor_ids = {a.id for a in kept}
+        kept = [a for raw in rows if (a := self._record("actor", raw)) is not None]
         self._names = {n.lower(): a.id for a in kept for n in (a.label, *a.aliases)}
         return kept
 
     def sources(self, rows: Iterable[RawRecord]) -> list[Source]:
         """The valid, unique sources of ``rows``."""
-        kept = [s for raw in rows if self._kept("source", s := _source(raw, self.problems), raw)]
-        self._source_ids = {s.id for s in kept}
-        return kept
+        return [s for raw in rows if (s := self._record("source", raw)) is not None]
 
     def claim(self, raw: RawRecord) -> Claim | None:
         """The claim of ``raw`` if it is valid, unique and refers to loaded actors and sources."""
-        claim = _claim(raw, self.problems)
-        if not self._kept("claim", claim, raw):
-            return None
-        before = len(self.problems)
-        record = None if raw.line else f"claim {claim.id!r}"
-        for column, value in (("subject", claim.subject), ("object", claim.object)):
-            if value not in self._actor_ids:
-                self._unknown(raw.file, raw.line, column, "actor", value, record)
-        for value in claim.via:
-            if value not in self._actor_ids:
-                self._unknown(raw.file, raw.line, "via", "actor", value, record)
-        if not claim.sources:
-            self.problems.append(Problem(raw.file, raw.line, "sources", "missing value",
-                                         "every claim needs at least one source", record=record))
-        for value in claim.sources:
-            if value not in self._source_ids:
-                self._unknown(raw.file, raw.line, "sources", "source", value, record)
-        return claim if len(self.problems) == before else None
+        return self._record("claim", raw)
 
     def _unknown(self, file, line, column, kind, value, record) -> None:
         if value in self._rejected[kind]:
@@ -343,11 +249,10 @@ class DatasetChecker:
                                          f"fix the problem reported at {self._rejected[kind][value]}",
                                          record=record))
             return
-        pool = self._actor_ids if kind == "actor" else self._source_ids
-        hint = _did_you_mean(value, pool) or ""
+        hint = did_you_mean(value, self._ids[kind])
         if kind == "actor" and not hint and value.lower() in self._names:
             hint = f"; did you mean {self._names[value.lower()]!r}?"
-        target = f"{kind}s.csv" if file.endswith(".csv") else f"{file} (with its identifier)"
+        target = FILES[kind] if file.endswith(".csv") else f"{file} (with its identifier)"
         self.problems.append(Problem(file, line, column, f"unknown {kind} {value!r}",
                                      f"add it to {target} or fix the id{hint}", record=record))
 

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import dataclasses
+from collections.abc import Iterator
 from datetime import date
 
 from ._dates import last_day
+from ._exceptions import DataError
+from ._filter import ClaimFilter
 from ._gc import gc_paused
 
 __all__ = ["signed_projection", "snapshots"]
@@ -17,22 +20,22 @@ def _latest(data: dict) -> date:
     return max(dates, default=date.min)
 
 
-def signed_projection(graph, *, as_of=None, min_certainty=None,
-                      relations: str | Iterable[str] | None = None):
-    """Build the undirected signed graph; see :meth:`actorgraph.Graph.signed_graph`."""
+def signed_projection(graph, keep: ClaimFilter):
+    """Build the undirected signed graph of the claims ``keep`` keeps; see
+    :meth:`actorgraph.Graph.signed_graph`."""
     import networkx as nx
 
     with gc_paused():
-        return _build(nx.Graph(), graph, as_of, min_certainty, relations)
+        return _build(nx.Graph(), graph, keep)
 
 
-def _build(S, graph, as_of, min_certainty, relations):
+def _build(S, graph, keep: ClaimFilter):
     """Add the actors and the signed pairs of ``graph``'s claims to ``S``."""
     from ._vocab import CERTAINTY
 
     S.add_nodes_from(graph._node_attributes())
     evidence: dict[tuple[str, str], dict[int, list]] = {}
-    edges = graph._edges(as_of=as_of, min_certainty=min_certainty, relations=relations)
+    edges = graph._edges(keep)
     for (u, v, _), data in edges.items():
         sign = data["sign"]
         if sign == 0 or u == v:
@@ -64,16 +67,16 @@ def _signed_edges(evidence: dict, ranks: dict) -> Iterator[tuple[str, str, dict]
                      "relations": sorted({e["relation"] for es in by_sign.values() for e in es})}
 
 
-def snapshots(graph, freq: str = "year", **options) -> Iterator[tuple[str, object]]:
+def snapshots(graph, freq: str, keep: ClaimFilter) -> Iterator[tuple[str, object]]:
     """Yield ``(period, signed graph)`` for each year (or month) the claims' dates span.
 
-    A claim counts in a period when its dates overlap it, each date at its precision;
-    undated claims count in every period.
+    A claim counts in a period when it is in force at some time within it (``keep`` with
+    ``as_of`` the period).
     """
     from ._dates import PartialDate
 
     if freq not in ("year", "month"):
-        raise ValueError(f"freq must be 'year' or 'month', not {freq!r}")
+        raise DataError(f"freq must be 'year' or 'month', not {freq!r}")
     dates = [PartialDate.parse(d) for c in graph.claims() for d in (c.start, c.end) if d]
     if not dates:
         return
@@ -81,7 +84,8 @@ def snapshots(graph, freq: str = "year", **options) -> Iterator[tuple[str, objec
     year, month = first.year, first.month
     while (year, month) <= (last.year, last.month if freq == "month" else 12):
         period = f"{year:04d}" if freq == "year" else f"{year:04d}-{month:02d}"
-        yield period, signed_projection(graph, as_of=period, **options)
+        yield period, signed_projection(graph, dataclasses.replace(
+            keep, as_of=PartialDate.parse(period)))
         if freq == "year":
             year += 1
         else:

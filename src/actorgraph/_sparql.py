@@ -114,7 +114,7 @@ def refuse_network_words(text: str, what: str = "query") -> None:
     >>> refuse_network_words('SELECT * { ?s ?p "a loaded gun" }')
     >>> refuse_network_words("SELECT * { # x\r SERVICE <http://127.0.0.1:9/> { } }")
     Traceback (most recent call last):
-    actorgraph._exceptions.UnsafeQueryError: the word 'SERVICE' is not allowed ...
+    actorgraph.UnsafeQueryError: the word 'SERVICE' is not allowed ...
     """
     found = _NETWORK_WORDS.search(canonical(text))
     if found:
@@ -192,10 +192,10 @@ def check_query(text: str, *, allow_service: bool = False,
     'SELECT'
     >>> check_query("SELECT * WHERE { # c\r SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } \n }")
     Traceback (most recent call last):
-    actorgraph._exceptions.UnsafeQueryError: SERVICE is not allowed: ...
+    actorgraph.UnsafeQueryError: SERVICE is not allowed: ...
     >>> check_query("SELECT * FROM <file:///etc/passwd> WHERE { ?s ?p ?o }")
     Traceback (most recent call last):
-    actorgraph._exceptions.UnsafeQueryError: FROM and FROM NAMED are not allowed: ...
+    actorgraph.UnsafeQueryError: FROM and FROM NAMED are not allowed: ...
     """
     _check_length(text)
     runs = canonical(text)
@@ -226,7 +226,7 @@ def check_update(text: str) -> str:
 
     >>> check_update("INSERT DATA { <urn:a> <urn:b> 1 } # x\r ; LOAD <http://127.0.0.1:9/>")
     Traceback (most recent call last):
-    actorgraph._exceptions.UnsafeQueryError: LOAD is not allowed: ...
+    actorgraph.UnsafeQueryError: LOAD is not allowed: ...
     """
     from pyparsing import ParseException
     from rdflib.plugins.sparql.parser import parseUpdate

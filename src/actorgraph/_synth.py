@@ -21,26 +21,19 @@ from __future__ import annotations
 
 import bisect
 import calendar
-import csv
 import datetime as _dt
 import functools
 import math
 import random
-import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from ._exceptions import ExportError
+from ._csvwrite import write_dataset
+from ._exceptions import DataError
 from ._model import Actor, Claim, Source
 from ._vocab import RELATIONS
 
 __all__ = ["synth_dataset", "synth_records"]
-
-ACTOR_COLUMNS = ("id", "label", "kind", "aliases", "country", "wikidata", "description")
-SOURCE_COLUMNS = ("id", "title", "publisher", "published", "url", "reliability", "language")
-CLAIM_COLUMNS = ("id", "subject", "relation", "object", "start", "end", "certainty", "sources",
-                 "quote", "attributed_to", "via", "place", "note")
 
 # kind -> (share of actors, role). Roles group kinds that play the same part in relations.
 _KINDS = {
@@ -227,13 +220,13 @@ class _Generator:
 
     def __init__(self, actors: int, claims: int, seed: int, camps: int | None):
         if actors < 10:
-            raise ValueError(f"actors={actors}: a synthetic dataset needs at least 10 actors")
+            raise DataError(f"actors={actors}: a synthetic dataset needs at least 10 actors")
         if claims < 0:
-            raise ValueError(f"claims={claims}: the number of claims cannot be negative")
+            raise DataError(f"claims={claims}: the number of claims cannot be negative")
         if camps is None:
             camps = min(3 + random.Random(f"actorgraph-synth:{seed}:camps").randrange(3), actors // 5)
         if not 2 <= camps <= actors // 5:
-            raise ValueError(f"camps={camps}: choose between 2 and {actors // 5} "
+            raise DataError(f"camps={camps}: choose between 2 and {actors // 5} "
                              f"(one camp per five actors at most)")
         self.n_actors, self.n_claims, self.seed, self.camps = actors, claims, seed, camps
         self.n_sources = max(1, claims // 20)
@@ -348,14 +341,15 @@ class _Generator:
         return pick if pick < exclude else pick + 1
 
     # -- rows -------------------------------------------------------------------------------
-    def actor_rows(self) -> Iterator[list[str]]:
+    def actor_rows(self) -> Iterator[dict[str, str]]:
         for i in range(self.n_actors):
             kind = self.kind[i]
             description = f"Synthetic {kind.replace('_', ' ')} in camp {self.camp[i] + 1} of {self.camps}."
-            yield [self.ids[i], self.label[i], kind, "|".join(self.aliases[i]),
-                   self.code[self.home[i]], "", description]
+            yield {"id": self.ids[i], "label": self.label[i], "kind": kind,
+                   "aliases": "|".join(self.aliases[i]), "country": self.code[self.home[i]],
+                   "description": description}
 
-    def source_rows(self) -> Iterator[list[str]]:
+    def source_rows(self) -> Iterator[dict[str, str]]:
         rng = random.Random(f"actorgraph-synth:{self.seed}:sources")
         for i in range(self.n_sources):
             publisher, slug, language = _pick(rng, _PUBLISHERS)
@@ -366,10 +360,11 @@ class _Generator:
                 town=_pick(rng, self.towns), country=self.country_name[state],
                 adj=_adjective(self.country_name[state]))
             url = f"https://{slug}.example/{day.year}/{day.month:02d}/{self.sids[i].lower()}"
-            yield [self.sids[i], title, publisher, published, url,
-                   _pick(rng, _RELIABILITY_TABLE), language]
+            yield {"id": self.sids[i], "title": title, "publisher": publisher,
+                   "published": published, "url": url,
+                   "reliability": _pick(rng, _RELIABILITY_TABLE), "language": language}
 
-    def claim_rows(self) -> Iterator[list[str]]:
+    def claim_rows(self) -> Iterator[dict[str, str]]:
         rng = random.Random(f"actorgraph-synth:{self.seed}:claims")
         structural = [i for i in range(self.n_actors) if i in self.parent]
         rng.shuffle(structural)
@@ -400,7 +395,7 @@ class _Generator:
         other = camp if same else (camp + 1 + int(rnd() * (self.camps - 1))) % self.camps
         return relation, s, self._draw(rng, self.sides[(relation, 1, other)], exclude=s)
 
-    def _claim(self, rng, cid: str, relation: str, s: int, o: int) -> list[str]:
+    def _claim(self, rng, cid: str, relation: str, s: int, o: int) -> dict[str, str]:
         rnd = rng.random
         start, end, latest, when = self._dates(rnd)
         via = attributed = ""
@@ -412,9 +407,11 @@ class _Generator:
                 label=self.name[int(rnd() * self.n_actors)])
         town = self.towns[int(rnd() * len(self.towns))]
         quote = self._quote(rnd, relation, s, o, when, attributed, town)
-        return [cid, self.ids[s], relation, self.ids[o], start, end,
-                _CERTAINTY_TABLE[int(rnd() * len(_CERTAINTY_TABLE))], self._sources(rnd, latest),
-                quote, attributed, via, town if town in quote else "", ""]
+        return {"id": cid, "subject": self.ids[s], "relation": relation, "object": self.ids[o],
+                "start": start, "end": end,
+                "certainty": _CERTAINTY_TABLE[int(rnd() * len(_CERTAINTY_TABLE))],
+                "sources": self._sources(rnd, latest), "quote": quote,
+                "attributed_to": attributed, "via": via, "place": town if town in quote else ""}
 
     def _dates(self, rnd) -> tuple[str, str, int, str]:
         """Start and end (either may be empty), the first day of the later one, the start
@@ -495,8 +492,9 @@ def synth_records(
     True
     """
     gen = _Generator(actors, claims, seed, camps)
-    return ([_actor(row) for row in gen.actor_rows()], [_source(row) for row in gen.source_rows()],
-            [_claim(row) for row in gen.claim_rows()])
+    return ([Actor.from_row(row) for row in gen.actor_rows()],
+            [Source.from_row(row) for row in gen.source_rows()],
+            [Claim.from_row(row) for row in gen.claim_rows()])
 
 
 def synth_dataset(
@@ -557,52 +555,14 @@ def synth_dataset(
     """
     path = Path(path)
     gen = _Generator(actors, claims, seed, camps)
-    if path.exists() and not (path.is_dir() and (overwrite or not any(path.iterdir()))):
-        raise ExportError(f"{path}: already exists and is not an empty folder; "
-                          "choose another path or pass overwrite=True")
-    staging = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
-        _write(staging / "actors.csv", ACTOR_COLUMNS, gen.actor_rows())
-        _write(staging / "sources.csv", SOURCE_COLUMNS, gen.source_rows())
-        _write(staging / "claims.csv", CLAIM_COLUMNS, _counted(gen.claim_rows(), claims, progress))
-        (staging / "README.md").write_text(_readme(gen), encoding="utf-8")
-        staging.chmod(0o755)
-        _swap_in(staging, path)
-    except BaseException as exc:
-        if staging is not None:
-            shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(exc, OSError):
-            raise ExportError(f"{path}: could not write the dataset: {exc}") from exc
-        raise
+    write_dataset(path, {"actor": gen.actor_rows(), "source": gen.source_rows(),
+                         "claim": _counted(gen.claim_rows(), claims, progress)},
+                  readme=_readme(gen), overwrite=overwrite)
     return {"path": str(path), "actors": gen.n_actors, "sources": gen.n_sources,
             "claims": gen.n_claims, "seed": seed, "camps": gen.camps}
 
 
-def _swap_in(new: Path, path: Path) -> None:
-    """Rename ``new`` to ``path``; a folder already there is removed once ``new`` is in place."""
-    if not path.exists():
-        new.rename(path)
-        return
-    old = new.with_name(new.name + ".old")
-    path.rename(old)
-    try:
-        new.rename(path)
-    except BaseException:
-        old.rename(path)
-        raise
-    shutil.rmtree(old, ignore_errors=True)
-
-
-def _write(path: Path, columns: tuple[str, ...], rows) -> None:
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(columns)
-        writer.writerows(rows)
-
-
-def _counted(rows, total: int, progress) -> Iterator[list[str]]:
+def _counted(rows, total: int, progress) -> Iterator[dict[str, str]]:
     for done, row in enumerate(rows, 1):
         yield row
         if progress is not None and (done % 10_000 == 0 or done == total):
@@ -620,30 +580,6 @@ benchmarks only. Country codes come from the ISO 3166-1 user-assigned range, URL
 `.example` domain. Each actor's description names its ground-truth camp; relations within a camp
 are mostly positive, across camps mostly negative. The same command gives the same files.
 """
-
-
-def _none(cell: str) -> str | None:
-    return cell or None
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(cell.split("|")) if cell else ()
-
-
-def _actor(row: list[str]) -> Actor:
-    ident, label, kind, aliases, country, wikidata, description = row
-    return Actor(ident, label, kind, _split(aliases), _none(country), _none(wikidata),
-                 _none(description))
-
-
-def _source(row: list[str]) -> Source:
-    return Source(row[0], *map(_none, row[1:]))
-
-
-def _claim(row: list[str]) -> Claim:
-    ident, s, rel, o, start, end, certainty, sources, quote, attributed, via, place, note = row
-    return Claim(ident, s, rel, o, certainty, _split(sources), quote, _none(start), _none(end),
-                 _none(attributed), _split(via), _none(place), _none(note))
 
 
 def _unique(base: str, used: dict[str, int]) -> str:

@@ -68,8 +68,8 @@ def test_agrees_with_the_definition(data, k, graphs, unchanged):
         assert row["score"] == pytest.approx(expected[row["actor"]])
         assert 0 <= row["score"] <= 1 + 1e-12
         assert row["camp"] == result.membership[row["actor"]]
-    scores = [r["score"] for r in rows]
-    assert scores == sorted(scores, reverse=True)
+    scores = [r["score"] for r in rows]  # by score, ties (to 12 decimals) in node order
+    assert all(a >= b - 1e-12 for a, b in zip(scores, scores[1:]))
 
 
 def test_default_camps_are_two():

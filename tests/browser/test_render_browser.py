@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import actorgraph
+from actorgraph._filter import ClaimFilter
 from actorgraph._render import NotebookView, render_html
 
 pytestmark = pytest.mark.browser
@@ -104,7 +105,8 @@ def test_time_slider_shows_claims_in_force(open_view, libya, libya_html, date):
 
 def test_as_of_preselects_the_slider(open_view, libya):
     """``as_of="2019-08"`` keeps what holds at some time in August 2019, and says so."""
-    html = render_html(libya.actors(), libya.claims(), libya.sources(), as_of="2019-08")
+    html = render_html(libya.actors(), libya.claims(), libya.sources(),
+                       claim_filter=ClaimFilter.make(as_of="2019-08"))
     view = open_view(html)
     assert view.drawn()[1] == edge_count(libya, as_of="2019-08")
     assert view.page.locator("#ag-time-label").text_content() == "2019-08"

@@ -19,11 +19,12 @@ from importlib import resources
 
 from markupsafe import Markup
 
-from .._dates import _as_partial
+from .._exceptions import DataError
+from .._filter import ClaimFilter
 from .._model import Actor, Claim, Source
 from ._data import build, day
 from ._layout import EDGE_LENGTH
-from ._select import certainty_rank, select
+from ._select import select
 
 __all__ = ["render_html"]
 
@@ -39,9 +40,7 @@ def render_html(
     title: str = "actorgraph",
     focus: str | None = None,
     depth: int | None = None,
-    as_of=None,
-    relations: Collection[str] | None = None,
-    min_certainty: str | None = None,
+    claim_filter: ClaimFilter | None = None,
     color_by: str = "kind",
     camps: Mapping[str, int] | None = None,
     frustrated: Collection[frozenset] | None = None,
@@ -63,14 +62,9 @@ def render_html(
         Show only the actors within ``depth`` hops of this actor id.
     depth : int, optional
         Hops around ``focus`` (default 1).
-    as_of : str or datetime.date, optional
-        Keep only claims in force at this date (``"2019"``, ``"2019-08"``, ``"2019-08-15"``);
-        the page's time slider starts there.
-    relations : collection of str, optional
-        Keep only these relation names (add sub-relations before calling).
-    min_certainty : str, optional
-        Keep only claims at least this certain (``"probable"`` keeps confirmed and probable);
-        the page's certainty filter starts there.
+    claim_filter : ClaimFilter, optional
+        Keep only the claims it keeps (see :mod:`actorgraph._filter`); the page's time
+        slider starts at its ``as_of``, its certainty filter at its ``min_certainty``.
     color_by : {"kind", "camp"}
         Node colour: by actor kind, or by ``camps``.
     camps : mapping of str to int, optional
@@ -93,19 +87,16 @@ def render_html(
     Raises
     ------
     UnknownNameError
-        ``focus`` is not an actor id, or ``min_certainty`` is not a certainty.
-    ValueError
+        ``focus`` is not an actor id.
+    DataError
         ``color_by`` is neither ``"kind"`` nor ``"camp"``.
     """
     if color_by not in ("kind", "camp"):
-        raise ValueError(f"color_by must be 'kind' or 'camp', not {color_by!r}")
-    if isinstance(relations, str):  # one name, not a collection of letters
-        relations = {relations}
+        raise DataError(f"color_by must be 'kind' or 'camp', not {color_by!r}")
+    keep = claim_filter or ClaimFilter()
     actor_map = {a.id: a for a in actors}
-    when = _as_partial(as_of)
-    min_rank = certainty_rank(min_certainty)
-    ids, kept = select(actor_map, list(claims), focus=focus, depth=depth, as_of=when,
-                       relations=relations, min_rank=min_rank)
+    when, min_rank = keep.as_of, keep.min_rank
+    ids, kept = select(actor_map, list(claims), keep, focus=focus, depth=depth)
     view = build(ids, actor_map, kept, {s.id: s for s in sources},
                  camps=(camps or {}) if color_by == "camp" else None,
                  frustrated=frozenset(frustrated or ()), seed=seed)

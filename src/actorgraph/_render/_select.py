@@ -4,38 +4,24 @@ from __future__ import annotations
 
 import difflib
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from .._dates import PartialDate, in_force
 from .._exceptions import UnknownNameError
+from .._filter import ClaimFilter
 from .._model import Actor, Claim
 
-__all__ = ["certainty_rank", "select"]
-
-
-def certainty_rank(code: str | None) -> int | None:
-    """The rank (1 = confirmed … 6 = unknown) of a certainty code or alias; ``None`` stays ``None``."""
-    from .._vocab import CERTAINTY, CERTAINTY_ALIASES
-
-    if code is None:
-        return None
-    info = CERTAINTY.get(CERTAINTY_ALIASES.get(code, code))
-    if info is None:
-        raise UnknownNameError("certainty", code, difflib.get_close_matches(code, CERTAINTY))
-    return info.rank
+__all__ = ["select"]
 
 
 def select(
     actors: Mapping[str, Actor],
     claims: Sequence[Claim],
+    keep: ClaimFilter,
     *,
     focus: str | None = None,
     depth: int | None = None,
-    as_of: PartialDate | None = None,
-    relations: Collection[str] | None = None,
-    min_rank: int | None = None,
 ) -> tuple[list[str], list[Claim]]:
-    """Keep the claims that pass the filters and the actors to draw.
+    """Keep the claims that pass the filter and the actors to draw.
 
     Parameters
     ----------
@@ -43,29 +29,20 @@ def select(
         Every known actor by id.
     claims : sequence of Claim
         Claims; those naming an actor missing from ``actors`` are left out.
+    keep : ClaimFilter
+        Which claims to keep.
     focus : str, optional
         An actor id: keep only actors within ``depth`` hops of it (over the kept claims).
     depth : int, optional
         Hops from ``focus``; default 1.
-    as_of : PartialDate, optional
-        Keep claims in force at some time within this date.
-    relations : collection of str, optional
-        Keep claims with these relation names only.
-    min_rank : int, optional
-        Keep claims at least this certain (rank at most this).
 
     Returns
     -------
     (list of str, list of Claim)
         Actor ids in id order, and the kept claims in id order.
     """
-    kept = [
-        c for c in sorted(claims, key=lambda c: c.id)
-        if c.subject in actors and c.object in actors
-        and (relations is None or c.relation in relations)
-        and (min_rank is None or certainty_rank(c.certainty) <= min_rank)
-        and (as_of is None or in_force(c.start, c.end, as_of))
-    ]
+    kept = [c for c in sorted(claims, key=lambda c: c.id)
+            if c.subject in actors and c.object in actors and keep.keeps(c)]
     if focus is None:
         return sorted(actors), kept
     if focus not in actors:

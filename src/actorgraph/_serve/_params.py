@@ -23,11 +23,11 @@ def one(params: dict, name: str) -> str | None:
     return values[0]
 
 
-def flag(params: dict, name: str) -> bool:
+def flag(params: dict, name: str, default: bool = False) -> bool:
     """A true/false parameter (``true``, ``1``, ``yes``, ``on``, or empty, is true)."""
     value = one(params, name)
     if value is None:
-        return False
+        return default
     if value.lower() in _TRUE:
         return True
     if value.lower() in _FALSE:
@@ -67,7 +67,8 @@ def _relations(params: dict) -> tuple[str, ...] | None:
 
 
 def filters(params: dict) -> dict:
-    """The filters ``related``, ``claims`` and the page share."""
+    """The filters ``related``, ``claims`` and the page share (the library's defaults where a
+    parameter is not given: the relation hierarchy is followed)."""
     return {"relation": _relations(params), "as_of": _date(params, "as_of"),
             "min_certainty": one(params, "min_certainty"),
-            "include_subrelations": flag(params, "include_subrelations")}
+            "include_subrelations": flag(params, "include_subrelations", default=True)}

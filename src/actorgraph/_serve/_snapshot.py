@@ -19,7 +19,6 @@ from pathlib import Path
 __all__ = ["Snapshot", "apply_update", "copy_dataset", "dataset_name", "is_persistent",
            "open_graph", "prepare"]
 
-_DATASET_FILES = ("actors.csv", "sources.csv", "claims.csv")
 
 
 @dataclass(frozen=True)
@@ -78,22 +77,21 @@ def dataset_name(dataset: str | Path | None) -> str:
 
 
 def copy_dataset(dataset: str | Path) -> tuple[str, str]:
-    """Copy a dataset folder's CSV files (or one RDF file) to a new private folder.
+    """Copy what a dataset's reader reads (a folder's files, or one file) to a new private
+    folder.
 
     Returns ``(path to load, folder)``; the caller removes the folder.
     """
+    from .._readers import reader_for
+
     source = Path(dataset)
     folder = tempfile.mkdtemp(prefix="actorgraph-serve-")
     try:
+        target = Path(folder) / source.name
         if source.is_dir():
-            target = Path(folder) / source.name
             target.mkdir()
-            for name in _DATASET_FILES:
-                if (source / name).is_file():
-                    shutil.copyfile(source / name, target / name)
-        else:
-            target = Path(folder) / source.name
-            shutil.copyfile(source, target)
+        for path in reader_for(source).files(source):
+            shutil.copyfile(path, target / path.name if source.is_dir() else target)
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise

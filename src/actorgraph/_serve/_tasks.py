@@ -73,22 +73,7 @@ def _listing(items: list, max_rows: int) -> Reply:
 
 @lru_cache(maxsize=8)
 def _page(graph, options: tuple) -> bytes:
-    from .._render import render_html
-
-    params = dict(options)
-    if params.get("relations"):
-        from .._graph import _relation_names
-
-        params["relations"] = _relation_names(params["relations"],
-                                              params.pop("include_subrelations", False))
-    else:
-        params.pop("relations", None)
-        params.pop("include_subrelations", None)
-    if params.get("focus") is not None:
-        params["focus"] = graph.actor(params["focus"]).id
-    html = render_html(graph.actors(), graph.claims(), graph.sources(),
-                       title=graph.dataset or "actorgraph", **params)
-    return html.encode("utf-8")
+    return graph.render_html(title=graph.dataset or "actorgraph", **dict(options)).encode("utf-8")
 
 
 def _run(graph, task: Task, max_rows: int) -> Reply:

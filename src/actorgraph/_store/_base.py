@@ -54,6 +54,8 @@ class QueryResult:
     (or triples) out.
     """
 
+    __module__ = "actorgraph"
+
     form: str
     vars: list[str] = field(default_factory=list)
     rows: list[tuple] = field(default_factory=list)

@@ -15,12 +15,14 @@ from numbers import Integral
 
 import networkx as nx
 
+from .._exceptions import DataError
+
 __all__ = ["SignError", "node_key", "signed_edges"]
 
 _MISSING = object()
 
 
-class SignError(nx.NetworkXError, ValueError):
+class SignError(DataError, nx.NetworkXError):
     """An edge has no ``sign`` attribute, or one that is not the integer +1 or -1."""
 
 

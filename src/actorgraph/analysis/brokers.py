@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .._exceptions import DataError
 from ._signed import signed_edges
 from .camps import camps
 
@@ -42,7 +43,7 @@ def brokers(G: nx.Graph, camps_result=None) -> list[dict]:
         If an edge has no valid ``sign`` (the message names it).
     networkx.NetworkXNotImplemented
         For directed graphs and multigraphs.
-    ValueError
+    DataError
         If ``camps_result`` leaves out a node of ``G``.
 
     Examples
@@ -76,7 +77,7 @@ def brokers(G: nx.Graph, camps_result=None) -> list[dict]:
     membership = result.membership
     missing = [n for n in G if n not in membership]
     if missing:
-        raise ValueError(f"node {missing[0]!r} is in no camp of camps_result")
+        raise DataError(f"node {missing[0]!r} is in no camp of camps_result")
     H = nx.Graph()
     H.add_nodes_from(sorted(G, key=rank.__getitem__))
     H.add_edges_from((u, v) for u, v, _ in edges if u != v)

@@ -16,6 +16,7 @@ from numbers import Integral
 
 import networkx as nx
 
+from .._exceptions import DataError
 from ._exact import prove
 from ._local import errors, local_search
 from ._signed import signed_edges
@@ -82,7 +83,7 @@ def frustrated_edges(G: nx.Graph, membership: dict) -> list[tuple]:
     ------
     SignError
         If an edge has no valid ``sign``.
-    ValueError
+    DataError
         If a node with an edge has no camp in ``membership``.
 
     Examples
@@ -100,7 +101,7 @@ def frustrated_edges(G: nx.Graph, membership: dict) -> list[tuple]:
     _, edges = signed_edges(G)
     missing = [n for n in G if n not in membership and G.degree(n)]
     if missing:
-        raise ValueError(f"node {missing[0]!r} has no camp in membership")
+        raise DataError(f"node {missing[0]!r} has no camp in membership")
     return [(u, v, s) for u, v, s in edges if (membership[u] == membership[v]) != (s > 0)]
 
 
@@ -246,7 +247,7 @@ def camps(G: nx.Graph, k: int = 2, *, time_limit: float = 60, exact: bool | None
         If an edge has no valid ``sign`` (the message names it).
     networkx.NetworkXNotImplemented
         For directed graphs and multigraphs.
-    ValueError
+    DataError
         If ``k`` is not a positive integer.
 
     Examples
@@ -288,7 +289,7 @@ def camps(G: nx.Graph, k: int = 2, *, time_limit: float = 60, exact: bool | None
        of communities in large networks", *J. Stat. Mech.* P10008, 2008.
     """
     if not isinstance(k, Integral) or isinstance(k, bool) or k < 1:
-        raise ValueError(f"k must be a positive integer, not {k!r}")
+        raise DataError(f"k must be a positive integer, not {k!r}")
     rank, edges = signed_edges(G)
     deadline = time.monotonic() + time_limit
     labels: dict = {}

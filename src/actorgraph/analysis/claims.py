@@ -17,17 +17,6 @@ STATE_KINDS = frozenset({"state", "government", "armed_forces", "intelligence_ag
 ARMED_KINDS = frozenset({"armed_forces", "armed_group", "militia", "mercenary_group", "tribe"})
 
 
-def _support_relations() -> set[str]:
-    from .._vocab import RELATIONS
-
-    out, stack = set(), ["backs"]
-    while stack:
-        name = stack.pop()
-        out.add(name)
-        stack.extend(RELATIONS[name].children)
-    return out
-
-
 def _best(claims) -> str:
     from .._vocab import CERTAINTY
 

@@ -1,0 +1,248 @@
+"""The types of fields: how a value is checked, written as RDF, and read back from RDF.
+
+Each type turns the text of a cell into its canonical text (or refuses it with
+:class:`FieldError`, saying why and what to do), writes that text as an N-Triples term, and
+reads it back from the value of an RDF term (an IRI or a literal's lexical form). The
+records themselves keep text: ``"2019-08"``, ``"LNA"``, ``"possible"``.
+
+>>> TYPES["certainty"].check("Alleged"), TYPES["date"].term("2019-08")
+('possible', '"2019-08"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>')
+>>> TYPES["actor"].term("LNA"), TYPES["actor"].read("https://w3id.org/actorgraph/id/actor/LNA")
+('<https://w3id.org/actorgraph/id/actor/LNA>', 'LNA')
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+from collections.abc import Iterable
+
+from ._dates import PartialDate
+from ._schema import NS
+
+__all__ = ["ID_PATTERN", "TYPES", "FieldError", "FieldType", "did_you_mean", "literal",
+           "normalise_certainty"]
+
+ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
+AG, DATA, XSD = NS["ag"], NS["id"], NS["xsd"]
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
+_NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f\ud800-\udfff]')
+
+
+class FieldError(ValueError):
+    """A value a field cannot hold: ``message`` says why, ``hint`` what to do."""
+
+    def __init__(self, message: str, hint: str | None = None):
+        super().__init__(message)
+        self.message, self.hint = message, hint
+
+
+def _escape_char(match: re.Match) -> str:
+    ch = match.group()
+    return _ESCAPES.get(ch) or f"\\u{ord(ch):04X}"
+
+
+def literal(text: str, datatype: str | None = None) -> str:
+    """A literal in N-Triples form, escaped (``datatype``: a local name in XSD).
+
+    >>> literal('a "b"\\n'), literal("2019", "gYear")
+    ('"a \\\\"b\\\\"\\\\n"', '"2019"^^<http://www.w3.org/2001/XMLSchema#gYear>')
+    """
+    body = _NEEDS_ESCAPE.sub(_escape_char, text)
+    return f'"{body}"^^<{XSD}{datatype}>' if datatype else f'"{body}"'
+
+
+def did_you_mean(name: str, candidates: Iterable[str]) -> str:
+    pool = list(candidates)
+    lowered = {c.lower(): c for c in pool}
+    close = [lowered[name.lower()]] if name.lower() in lowered else \
+        difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
+    return f"; did you mean {', '.join(repr(x) for x in close)}?" if close else ""
+
+
+@functools.cache
+def _certainty_codes() -> dict[str, str]:
+    """Every certainty code and alias, lower-cased, to its code."""
+    from ._vocab import CERTAINTY, CERTAINTY_ALIASES
+
+    return {**{code: code for code in CERTAINTY}, **CERTAINTY_ALIASES}
+
+
+def normalise_certainty(value: str) -> str | None:
+    """The canonical certainty code for a code or an alias, or ``None`` if it is neither.
+
+    >>> normalise_certainty("Alleged"), normalise_certainty("probable"), normalise_certainty("sure")
+    ('possible', 'probable', None)
+    """
+    return _certainty_codes().get(value.strip().lower())
+
+
+class FieldType:
+    """Free text: any string, written as a plain literal."""
+
+    #: Whether the value is an IRI in RDF (a reference or a term of the vocabulary).
+    iri = False
+    #: Whether :meth:`check` refuses anything (free text and references take any text: a
+    #: reference is checked against the records it may name).
+    checks = True
+
+    def check(self, text: str) -> str:
+        """The canonical text of ``text`` (already stripped and NFC); :class:`FieldError`
+        if the field cannot hold it."""
+        return text
+
+    def term(self, value: str) -> str:
+        """``value`` as an N-Triples term."""
+        return literal(value)
+
+    def read(self, value: str) -> str:
+        """The text of an RDF term's value (an IRI, or a literal's lexical form)."""
+        return value
+
+
+class _Text(FieldType):
+    checks = False
+
+
+class _Pattern(FieldType):
+    def __init__(self, pattern: str, what: str, hint: str, upper: bool = False):
+        self.pattern, self.what, self.hint, self.upper = re.compile(pattern), what, hint, upper
+
+    def check(self, text: str) -> str:
+        value = text.upper() if self.upper else text
+        if not self.pattern.match(value):
+            raise FieldError(f"invalid {self.what} {text!r}", self.hint)
+        return value
+
+
+class _Typed(_Pattern):
+    """A pattern, written as a literal of an XSD datatype."""
+
+    def __init__(self, pattern: str, what: str, hint: str, datatype: str):
+        super().__init__(pattern, what, hint)
+        self.datatype = datatype
+
+    def term(self, value: str) -> str:
+        return literal(value, self.datatype)
+
+
+class _Date(FieldType):
+    """An ISO 8601 date at its precision, written as ``xsd:gYear``, ``gYearMonth`` or ``date``."""
+
+    def check(self, text: str) -> str:
+        try:
+            return PartialDate.parse(text).text
+        except ValueError as exc:
+            raise FieldError(str(exc), "write dates as YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+    def term(self, value: str) -> str:
+        return literal(value, PartialDate.parse(value).xsd_type)
+
+
+class _Named(FieldType):
+    """A name of the vocabulary (``backs``, ``possible``), an IRI in the ontology."""
+
+    iri = True
+
+    def __init__(self, message: str, names, hint: str):
+        self.message, self.names, self.hint = message, functools.cache(names), hint
+
+    def check(self, text: str) -> str:
+        if text not in self.names():
+            names = list(self.names())
+            raise FieldError(self.message.format(text),
+                             f"use one of: {', '.join(names)}{self.hint}"
+                             + did_you_mean(text, names))
+        return text
+
+    def term(self, value: str) -> str:
+        return f"<{AG}{value}>"
+
+    def read(self, value: str) -> str:
+        return value[len(AG):] if value.startswith(AG) else re.split(r"[/#]", value)[-1]
+
+
+class _Certainty(_Named):
+    def check(self, text: str) -> str:
+        code = normalise_certainty(text)
+        if code is None:
+            super().check(text)
+        return code
+
+
+class _Kind(_Named):
+    """An actor's kind code, written as the rdf:type of its class."""
+
+    def check(self, text: str) -> str:
+        return super().check(text.lower().replace(" ", "_"))
+
+    def term(self, value: str) -> str:
+        return f"<{AG}{self.names()[value].class_name}>"
+
+    def read(self, value: str) -> str:
+        return _codes_of_classes().get(value, "")
+
+
+class _Reference(FieldType):
+    """The id of another record (an actor, a source), its IRI in RDF."""
+
+    iri = True
+    checks = False
+
+    def __init__(self, kind: str):
+        self.base = f"{DATA}{kind}/"
+
+    def check(self, text: str) -> str:
+        return IDENTIFIER.check(text)
+
+    def term(self, value: str) -> str:
+        return f"<{self.base}{value}>"
+
+    def read(self, value: str) -> str:
+        return value[len(self.base):] if value.startswith(self.base) else ""
+
+
+@functools.cache
+def _codes_of_classes() -> dict[str, str]:
+    """The IRI of each kind's class to the kind's code."""
+    from ._vocab import KINDS
+
+    return {AG + k.class_name: k.code for k in KINDS.values()}
+
+
+def _vocab(name: str):
+    def names():
+        from . import _vocab as vocab
+
+        return getattr(vocab, name)
+    return names
+
+
+IDENTIFIER = _Pattern(r"^[A-Za-z0-9_.-]+$", "id",
+                      "ids may contain only letters, digits, '_', '.' and '-'")
+
+#: Every field type, by the name the schema uses.
+TYPES: dict[str, FieldType] = {
+    "text": _Text(),
+    "id": IDENTIFIER,
+    "country": _Pattern(r"^[A-Z]{2}$", "country code (ISO 3166-1 alpha-2, e.g. 'LY')",
+                        "write the two-letter code, e.g. 'LY' for Libya"),
+    "wikidata": _Pattern(r"^Q[1-9][0-9]*$", "Wikidata id (e.g. 'Q1016')",
+                         "give the item's QID, e.g. 'Q1016'"),
+    "url": _Typed(r"^https?://[^\s<>\"{}|\\^`]+$", "URL",
+                  "give the full address, starting with https:// or http://", "anyURI"),
+    "reliability": _Pattern(r"^[A-F]$", "reliability",
+                            "use an Admiralty grade A (completely reliable) to F (cannot be "
+                            "judged)", upper=True),
+    "language": _Pattern(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$",
+                         "language tag (BCP 47, e.g. 'en', 'ar')", "e.g. 'en', 'ar', 'fr-CA'"),
+    "date": _Date(),
+    "relation": _Named("{!r} is not in the relation vocabulary", _vocab("RELATIONS"), ""),
+    "certainty": _Certainty("{!r} is not on the certainty scale", _vocab("CERTAINTY"),
+                            " (or 'alleged', 'reported')"),
+    "kind": _Kind("unknown kind {!r}", _vocab("KINDS"), ""),
+    "actor": _Reference("actor"),
+    "source": _Reference("source"),
+}

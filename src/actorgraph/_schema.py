@@ -1,0 +1,126 @@
+"""The one table of the fields of actors, sources and claims.
+
+Everything that reads or writes records derives from it: the model's classes
+(:mod:`actorgraph._model`), the CSV reader and writer, the N-Triples writer, the RDF reader,
+the records read back from a store, ``synth`` and ``serve``. Each field names its CSV column
+(the field's name), its RDF predicate, its type (:mod:`actorgraph._fieldtypes`: how a value is
+checked, written and read back), whether it is required and whether it holds several values
+(``|``-separated in a CSV cell). Adding a field means adding a row here, its property to the
+ontology and its rule to the shapes — nothing else.
+
+>>> [f.name for f in FIELDS["source"]]
+['id', 'title', 'publisher', 'published', 'url', 'reliability', 'language']
+>>> field("claim", "via").multi
+True
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+__all__ = ["CLASSES", "FIELDS", "FILES", "KINDS_OF_RECORD", "NS", "Field", "by_predicate",
+           "columns", "field", "required"]
+
+#: Namespaces, defined once.
+NS = {
+    "ag": "https://w3id.org/actorgraph/ontology#",
+    "id": "https://w3id.org/actorgraph/id/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
+    "org": "http://www.w3.org/ns/org#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
+AG, DCT, RDFS, SKOS = NS["ag"], NS["dcterms"], NS["rdfs"], NS["skos"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """A field of a record: its CSV column and attribute (``name``), RDF ``predicate``,
+    ``type`` (a name in :data:`actorgraph._fieldtypes.TYPES`), whether it is ``required``
+    and whether it holds several values (``multi``)."""
+
+    name: str
+    predicate: str
+    type: str
+    required: bool = False
+    multi: bool = False
+    doc: str = ""
+
+
+def _f(name, predicate, type_, *, required=False, multi=False, doc=""):
+    return Field(name, predicate, type_, required, multi, doc)
+
+
+#: The fields of each kind of record, in CSV column order.
+FIELDS: dict[str, tuple[Field, ...]] = {
+    "actor": (
+        _f("id", DCT + "identifier", "id", required=True, doc="unique id"),
+        _f("label", RDFS + "label", "text", required=True, doc="the name shown"),
+        _f("kind", NS["rdf"] + "type", "kind", required=True, doc="a kind of actor"),
+        _f("aliases", SKOS + "altLabel", "text", multi=True, doc="other names"),
+        _f("country", AG + "country", "country", doc="ISO 3166-1 alpha-2 code"),
+        _f("wikidata", AG + "wikidata", "wikidata", doc="Wikidata item (QID)"),
+        _f("description", DCT + "description", "text", doc="free text"),
+    ),
+    "source": (
+        _f("id", DCT + "identifier", "id", required=True, doc="unique id"),
+        _f("title", DCT + "title", "text", required=True, doc="the report's title"),
+        _f("publisher", DCT + "publisher", "text", doc="who published it"),
+        _f("published", DCT + "issued", "date", doc="when, at its precision"),
+        _f("url", NS["schema"] + "url", "url", doc="where it can be read"),
+        _f("reliability", AG + "reliability", "reliability", doc="Admiralty grade A-F"),
+        _f("language", DCT + "language", "language", doc="BCP 47 tag"),
+    ),
+    "claim": (
+        _f("id", DCT + "identifier", "id", required=True, doc="unique id"),
+        _f("subject", AG + "subject", "actor", required=True, doc="who"),
+        _f("relation", AG + "relation", "relation", required=True, doc="does what"),
+        _f("object", AG + "object", "actor", required=True, doc="to whom"),
+        _f("start", AG + "start", "date", doc="since when, at its precision"),
+        _f("end", AG + "end", "date", doc="until when, at its precision"),
+        _f("certainty", AG + "certainty", "certainty", required=True,
+           doc="how credible (Admiralty 1-6)"),
+        _f("sources", NS["prov"] + "wasDerivedFrom", "source", required=True, multi=True,
+           doc="the sources that state it"),
+        _f("quote", AG + "quote", "text", required=True, doc="the source's exact words"),
+        _f("attributed_to", AG + "attributedTo", "text", doc="who the source says said it"),
+        _f("via", AG + "via", "actor", multi=True, doc="intermediaries"),
+        _f("place", AG + "place", "text", doc="where"),
+        _f("note", RDFS + "comment", "text", doc="free text"),
+    ),
+}
+
+#: The dataset folder's file of each kind of record.
+FILES = {"actor": "actors.csv", "source": "sources.csv", "claim": "claims.csv"}
+KINDS_OF_RECORD = tuple(FIELDS)
+#: The RDF class of sources and claims (an actor's class is its kind's).
+CLASSES = {"source": AG + "Source", "claim": AG + "Claim"}
+
+
+def field(kind: str, name: str) -> Field:
+    """The field ``name`` of records of ``kind`` (``actor``, ``source``, ``claim``)."""
+    for f in FIELDS[kind]:
+        if f.name == name:
+            return f
+    raise KeyError(f"{kind} has no field {name!r}")
+
+
+def columns(kind: str) -> tuple[str, ...]:
+    """The CSV columns of ``kind``, in order."""
+    return tuple(f.name for f in FIELDS[kind])
+
+
+def required(kind: str) -> tuple[str, ...]:
+    """The columns a record of ``kind`` cannot do without."""
+    return tuple(f.name for f in FIELDS[kind] if f.required)
+
+
+def by_predicate(kind: str) -> dict[str, Field]:
+    """``predicate IRI -> field`` for ``kind``."""
+    return {f.predicate: f for f in FIELDS[kind]}
