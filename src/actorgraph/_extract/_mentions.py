@@ -1,0 +1,492 @@
+"""Where a report names actors: spans of tokens, each resolved to an actor of the table.
+
+In order: the names of known actors; the gazetteer (states by name, by capital used as
+the government — not after "in", "to", "the capital" … —, by demonym before a word for
+its officials or troops, and organs of a state such as "Israeli military" or "Mali's armed
+forces"; international organisations); named entities of the pipeline (people,
+organisations, groups); in the blank fallback, capitalised runs; names repeated later
+(surnames, acronyms given in brackets); and last, definite descriptions ("the group",
+"the council") resolved to the nearest fitting actor before them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+from ._actors import ActorTable, normalise, stem
+from ._lexicon import lexicon
+
+__all__ = ["Mention", "find_mentions"]
+
+_LOCATIVE = frozenset({"in", "at", "to", "from", "near", "into", "outside", "around",
+                       "toward", "towards", "across", "capital", "city", "of", "via", "through"})
+_SUB_STATE = frozenset({"eastern", "western", "northern", "southern", "central", "rival",
+                        "interim", "transitional", "breakaway", "former", "exiled", "provisional",
+                        "de", "facto", "unity", "national"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Tokens ``start`` to ``end`` (exclusive) name actor ``key``; ``how`` says how it was found.
+
+    ``organ_of`` is the state's key when the mention names an organ of that state.
+    """
+
+    start: int
+    end: int
+    key: str
+    how: str
+    organ_of: str | None = None
+    led_by: str | None = None
+
+
+def _tok(text: str) -> str:
+    return normalise(text) if text.strip() else text
+
+
+class _Dictionary:
+    """Names as token sequences; the longest match at a position wins, then the first added."""
+
+    def __init__(self, tokenizer):
+        self._tokenizer = tokenizer
+        self._exact: dict[str, list] = {}
+        self._lower: dict[str, list] = {}
+        self._order = 0
+
+    def add(self, name: str, target, case_sensitive: bool) -> None:
+        tokens = [t.text.translate(str.maketrans({"’": "'"})) for t in self._tokenizer(name)]
+        if not tokens:
+            return
+        if not case_sensitive:
+            tokens = [t.lower() for t in tokens]
+        index = self._exact if case_sensitive else self._lower
+        index.setdefault(tokens[0], []).append((tuple(tokens), self._order, target))
+        self._order += 1
+
+    def match(self, doc, i: int):
+        best = None
+        words = [t.text.translate(str.maketrans({"’": "'"})) for t in doc[i:i + 12]]
+        for index, seq in ((self._exact, words), (self._lower, [w.lower() for w in words])):
+            for tokens, order, target in index.get(seq[0], ()):
+                n = len(tokens)
+                if tuple(seq[:n]) == tokens and (best is None or (n, -order) > (best[0], -best[1])):
+                    best = (n, order, target)
+        return (best[0], best[2]) if best else None
+
+
+def _case_sensitive(name: str) -> bool:
+    letters = [c for c in name if c.isalpha()]
+    return len(name) <= 3 or (letters and all(c.isupper() for c in letters))
+
+
+@functools.lru_cache(maxsize=1)
+def _phrases():
+    n = lexicon().nouns
+    organs = {p: kind for kind, words in n["organs"].items() for p in words}
+    return (organs, frozenset(n["state_people"]), frozenset(n["members"]),
+            frozenset(n["not_actor_heads"]), n["kind_cues"], n["ner_kinds"], n["anaphora"],
+            frozenset(t.lower() for t in n["titles"]))
+
+
+def _phrase_at(doc, i: int, phrases) -> tuple[int, str] | None:
+    """The longest phrase of ``phrases`` starting at token ``i``: (length, phrase)."""
+    best = None
+    for length in (3, 2, 1):
+        if i + length <= len(doc):
+            words = " ".join(t.lower_ for t in doc[i:i + length])
+            if words in phrases:
+                return length, words
+    return best
+
+
+def kind_from_words(words: list[str], default: str | None = None) -> str | None:
+    """The kind that the last words of a name or description propose (``kind_cues``)."""
+    cues = _phrases()[4]
+    lowered = [w.lower() for w in words]
+    for end in range(len(lowered), 0, -1):
+        for size in (3, 2, 1):
+            if end - size < 0:
+                continue
+            phrase = " ".join(lowered[end - size:end])
+            for kind, words_ in cues.items():
+                if kind.startswith("_"):
+                    continue
+                if phrase in words_:
+                    return kind
+    return default
+
+
+class _Finder:
+    def __init__(self, doc, table: ActorTable, pipeline):
+        self.doc, self.table, self.pipeline = doc, table, pipeline
+        self.lex = lexicon()
+        self.mentions: list[Mention] = []
+        self.covered: set[int] = set()
+        self.organs, self.state_people, self.members, self.not_heads, _, self.ner_kinds, \
+            self.anaphora, self.titles = _phrases()
+
+    def put(self, start: int, end: int, key: str, how: str, organ_of: str | None = None,
+            led_by: str | None = None):
+        if start >= end or any(i in self.covered for i in range(start, end)):
+            return
+        self.mentions.append(Mention(start, end, key, how, organ_of, led_by))
+        self.covered.update(range(start, end))
+        text = self.doc[start:end].text
+        if how not in ("anaphora", "pronoun", "capital", "demonym", "organ"):
+            self.table.alias(key, text)
+
+    def dictionary(self) -> _Dictionary:
+        d = _Dictionary(self.pipeline.nlp.tokenizer)
+        for entry in list(self.table.entries.values()):
+            for name in entry.names():
+                d.add(name, ("actor", entry.key), _case_sensitive(name))
+        for org in self.lex.organisations:
+            for name in (org.label, *org.aliases):
+                d.add(name, ("org", org), _case_sensitive(name) or name[0].isupper())
+        for country in self.lex.countries:
+            for name in (country.name, *country.aliases):
+                d.add(name, ("country", country), True)
+            for name in country.capitals:
+                d.add(name, ("capital", country), True)
+            for name in country.demonyms:
+                d.add(name, ("demonym", country), True)
+        return d
+
+    def gazetteer(self) -> None:
+        doc, d = self.doc, self.dictionary()
+        i = 0
+        while i < len(doc):
+            found = d.match(doc, i)
+            if not found:
+                i += 1
+                continue
+            n, (what, target) = found
+            handled = getattr(self, f"_{what}")(i, n, target)
+            i += handled or n
+
+    def _actor(self, i, n, key):
+        self.put(i, i + n, key, "known" if self.table[key].status == "known" else "alias")
+        return self._possessive(i + n, key)
+
+    def _org(self, i, n, org):
+        key = self.table.add(org.label, org.kind, aliases=org.aliases, wikidata=org.wikidata,
+                             kind_sure=True)
+        self.put(i, i + n, key, "gazetteer")
+        return self._possessive(i + n, key)
+
+    def _country(self, i, n, country):
+        key = self.table.state(country)
+        after = i + n
+        doc = self.doc
+        if after + 1 < len(doc) and doc[after].lower_ in ("'s", "’s"):
+            organ = _phrase_at(doc, after + 1, self.organs)
+            if organ:
+                length, phrase = organ
+                kind = self.organs[phrase]
+                okey = self.table.organ(country, kind, doc[i:after + 1 + length].text)
+                self.put(i, after + 1 + length, okey, "organ", organ_of=key)
+                return after + 1 + length - i
+        self.put(i, after, key, "gazetteer")
+        return self._possessive(after, key)
+
+    def _possessive(self, after: int, key: str) -> int | None:
+        # "X's fighters" / "the Congolese army's artillery units" name X itself
+        doc = self.doc
+        if after + 1 < len(doc) and doc[after].lower_ in ("'s", "’s"):
+            members = _phrase_at(doc, after + 1, self.members)
+            if members and self.table[key].kind != "person":
+                start = next(m.start for m in self.mentions if m.key == key and m.end == after)
+                self.mentions.pop()
+                self.covered.difference_update(range(start, after))
+                self.put(start, after + 1 + members[0], key, "alias")
+        return None
+
+    def _capital(self, i, n, country):
+        prev = [t.lower_ for t in self.doc[max(0, i - 2):i]]
+        if prev and (prev[-1] in _LOCATIVE or (len(prev) > 1 and prev[-2] in _LOCATIVE
+                                               and prev[-1] == "the")):
+            return n
+        self.put(i, i + n, self.table.state(country), "capital")
+        return n
+
+    def _demonym(self, i, n, country):
+        doc = self.doc
+        j = i + n
+        modifier = i > 0 and doc[i - 1].lower_ in _SUB_STATE
+        organ = _phrase_at(doc, j, self.organs)
+        people = _phrase_at(doc, j, self.state_people)
+        members = _phrase_at(doc, j, self.members)
+        if organ and not (people and people[0] > organ[0]):
+            end = j + organ[0]
+            follow = _phrase_at(doc, end, self.state_people)
+            if follow:  # "Israeli intelligence officials" are the state's
+                self.put(i, end + follow[0], self.table.state(country), "demonym")
+                return end + follow[0] - i
+            kind = self.organs[organ[1]]
+            okey = self.table.organ(country, kind, doc[i:end].text)
+            self.put(i, end, okey, "organ", organ_of=self.table.state(country))
+            return end - i
+        best = max([p for p in (people, members) if p], default=None)
+        if best is None:
+            return n
+        end = j + best[0]
+        if modifier and best[1] in ("government", "authorities", "administration", "forces"):
+            start = i - 1
+            while start > 0 and doc[start - 1].lower_ in _SUB_STATE:
+                start -= 1
+            text = doc[start:end].text
+            kind = kind_from_words(text.split(), "government")
+            self.put(start, end, self.table.add(text, kind, country=country.iso2,
+                                                kind_sure=True), "ner")
+            return end - i
+        self.put(i, end, self.table.state(country), "demonym")
+        return end - i
+
+    def _entities(self):
+        # adjacent PERSON entities are one name ('Abd-Rabbu' + 'Mansour Hadi')
+        merged = []
+        for ent in self.doc.ents:
+            if merged and ent.label_ == "PERSON" == merged[-1][2] and ent.start == merged[-1][1]:
+                merged[-1] = (merged[-1][0], ent.end, "PERSON")
+            else:
+                merged.append((ent.start, ent.end, ent.label_))
+        return merged
+
+    def entities(self) -> None:
+        doc = self.doc
+        demonyms = {d for c in self.lex.countries for d in c.demonyms}
+        for start, end, label in self._entities():
+            kind = self.ner_kinds.get(label)
+            if kind is None:
+                continue
+            while start < end and doc[start].lower_ in ("the", "a", "an"):
+                start += 1
+            while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’")
+                                   or doc[end - 1].is_punct):
+                end -= 1
+            if start >= end or any(i in self.covered for i in range(start, end)):
+                continue
+            text = doc[start:end].text
+            if normalise(text) in self.not_heads or doc[end - 1].lower_ in self.not_heads:
+                continue
+            existing = self.table.find(text)
+            if label == "GPE" and existing is None:
+                continue  # a town or a region: a place, not a party
+            if label == "NORP" and text in demonyms:
+                continue  # the gazetteer has read it, and found no party
+            collective = end < len(doc) and doc[end].lower_ in _generic_heads() and (
+                label != "PERSON" or (start > 0 and doc[start - 1].lower_ == "the"))
+            if collective:  # 'the Houthi movement', 'the Islah party'
+                end += 1
+                text = doc[start:end].text
+            after = _phrase_at(doc, end, self.members) if end < len(doc) else None
+            if label == "NORP" and existing is None and not collective and after is None:
+                continue  # 'Palestinian refugee camps': an adjective, not a party
+            sure = label == "PERSON"
+            if label == "PERSON" and start > 0 and doc[start - 1].lower_ == "the":
+                kind, sure = "armed_group", True  # people's names take no article: 'the Houthis'
+            elif label in ("ORG", "NORP"):
+                cue = kind_from_words(text.split())
+                kind, sure = (cue, True) if cue else ("other" if label == "ORG" else kind, False)
+            key = existing or self.table.add(text, kind, kind_sure=sure)
+            if existing and sure:
+                self.table.set_kind(key, kind, over_person=label != "PERSON")
+            if after and self.table[key].kind != "person":
+                end += after[0]
+            self.put(start, end, key, "ner")
+
+    def capitalised(self) -> None:
+        # the blank pipeline has no named entities: runs of capitalised words stand in
+        doc = self.doc
+        months = set(self.lex.dates["months"]) | set(self.lex.dates["weekdays"])
+        connectors = {"of", "for", "the", "al", "-", "and", "de", "du", "wal"}
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if i in self.covered or not _capital_word(t) or t.is_stop or t.lower_ in months:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and j not in self.covered and (
+                    _capital_word(doc[j]) or (doc[j].lower_ in connectors and j + 1 < len(doc)
+                                              and _capital_word(doc[j + 1]))):
+                j += 1
+            words = [w.text for w in doc[i:j]]
+            if words and words[0].lower() in self.titles and len(words) > 1:
+                i += 1
+                words = words[1:]
+                kind = "person"
+            else:
+                titled = i > 0 and doc[i - 1].text.lower() in self.titles
+                kind = "person" if titled else kind_from_words(words, "other")
+            text = doc[i:j].text
+            key = self.table.find(text) or self.table.add(text, kind, kind_sure=kind == "person")
+            self.put(i, j, key, "caps")
+            i = j
+
+    def acronyms_and_surnames(self) -> None:
+        doc = self.doc
+        for m in list(self.mentions):
+            # 'Jama'at Nusrat al-Islam wal-Muslimin (JNIM)': the bracket names it again
+            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" \
+                    and doc[m.end + 1].text.isupper():
+                self.table.alias(m.key, doc[m.end + 1].text)
+                self.put(m.end + 1, m.end + 2, m.key, "alias")
+        names: dict[str, str | None] = {}
+        for entry in self.table.entries.values():
+            for name in entry.names():
+                names.setdefault(name, entry.key)
+            if entry.kind == "person" and " " in entry.label:
+                surname = entry.label.split(" ")[-1]
+                names[surname] = entry.key if names.get(surname, entry.key) == entry.key else None
+        d = _Dictionary(self.pipeline.nlp.tokenizer)
+        for name, key in names.items():
+            if key and name[:1].isupper():
+                d.add(name, ("actor", key), True)
+        i = 0
+        while i < len(doc):
+            found = None if i in self.covered else d.match(doc, i)
+            if found:
+                n, (_, key) = found
+                self.put(i, i + n, key, "alias")
+                i += n
+            else:
+                i += 1
+
+    def led_collectives(self) -> None:
+        """A person's government or forces: 'the Hadi government', 'Haftar's forces',
+        'the government of President Abd-Rabbu Mansour Hadi' (one actor, led by the person)."""
+        doc = self.doc
+        heads = {"government", "administration", "regime", "army", "camp", "forces", "fighters",
+                 "militia", "militias", "loyalists", "troops", "men"}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if self.table[m.key].kind != "person":
+                continue
+            if m.end < len(doc) and doc[m.end].lower_ in ("party", "movement", "group", "front"):
+                # 'the Islah party': a name the tagger took for a person's is an organisation's
+                self.table.set_kind(m.key, "armed_group", over_person=True)
+                self.mentions.remove(m)
+                self.covered.difference_update(range(m.start, m.end))
+                self.put(m.start, m.end + 1, m.key, "alias")
+                continue
+            j = m.end + (1 if m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s") else 0)
+            before = m.start - 1
+            while before >= 0 and doc[before].text.lower() in self.titles:
+                before -= 1
+            if j < len(doc) and doc[j].lower_ in heads:
+                start, end, noun = m.start, j + 1, doc[j].lower_
+            elif before >= 1 and doc[before].lower_ == "of" and doc[before - 1].lower_ in heads:
+                start, end, noun = before - 1, m.end, doc[before - 1].lower_
+                while start > 0 and doc[start - 1].lower_ not in ("the", "a", ",") and \
+                        doc[start - 1].is_alpha and doc[start - 1].is_lower:
+                    start -= 1
+            else:
+                continue
+            text = doc[start:end].text
+            key = self.table.led.get((m.key, noun))
+            if key is None:
+                kind = kind_from_words([noun], "armed_group")
+                key = self.table.add(text, kind, kind_sure=True, fresh=True)
+                self.table.led[(m.key, noun)] = key
+            else:
+                self.table.alias(key, text)
+            self.mentions.remove(m)
+            self.covered.difference_update(range(m.start, m.end))
+            self.put(start, end, key, "alias", led_by=m.key)
+
+    def compound_collectives(self) -> None:
+        """'the Saudi-led coalition', 'Rwandan-backed rebels': a new actor named by the phrase."""
+        doc = self.doc
+        participles = {w for w in self.lex.relations["compounds"] if not w.startswith("_")}
+        heads = set(self.lex.nouns["collectives"])
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "-" or doc[i + 1].lower_ not in participles:
+                continue
+            j = i + 2
+            while j < len(doc) and j - i < 5 and doc[j].lower_ not in heads and \
+                    doc[j].is_alpha and doc[j].is_lower:
+                j += 1
+            if j >= len(doc) or doc[j].lower_ not in heads or any(
+                    k in self.covered for k in range(i + 2, j + 1)):
+                continue
+            left = next((m for m in self.mentions if m.end == i), None)
+            start = left.start if left else i - 1
+            text = doc[start:j + 1].text
+            kind = kind_from_words([doc[j].text], "other")
+            key = self.table.find(text) or self.table.add(text, kind, kind_sure=True)
+            self.put(i + 2, j + 1, key, "compound")
+            self.table.alias(key, text)
+
+    def descriptions(self) -> None:
+        doc = self.doc
+        fits = self.anaphora["descriptions"]
+        for i, t in enumerate(doc):
+            if t.lower_ not in fits or i in self.covered:
+                continue
+            j = i - 1
+            while j >= 0 and j not in self.covered and doc[j].lower_ not in ("the", "this") \
+                    and (doc[j].is_alpha and (doc[j].is_lower or doc[j].is_title)) \
+                    and i - j <= 3 and doc[j].lower_ not in fits:
+                j -= 1
+            if j < 0 or doc[j].lower_ not in ("the", "this") or j in self.covered:
+                continue
+            if i + 1 < len(doc) and (doc[i + 1].lower_ in ("of",) or (
+                    doc[i + 1].is_title and not doc[i + 1].is_sent_start)):
+                continue  # 'the group of ...', 'the Group Name': not an anaphor
+            key = self._antecedent(j, t.lower_, fits[t.lower_])
+            if key:
+                self.put(j, i + 1, key, "anaphora")
+
+    def _antecedent(self, before: int, word: str, kinds) -> str | None:
+        doc = self.doc
+        sent = doc[before].sent
+
+        def fits(key: str) -> bool:
+            entry = self.table[key]
+            named = any(stem(n).endswith(stem(word)) for n in entry.names())
+            return named or entry.kind in kinds or not entry.kind_sure
+
+        earlier = sorted((m for m in self.mentions if m.end <= before), key=lambda m: -m.start)
+        if before == sent.start and sent.start > 0:
+            # a description opening a sentence continues the previous sentence's subject
+            previous = doc[sent.start - 1].sent
+            first = [m for m in earlier if previous.start <= m.start < previous.end]
+            if first and fits(first[-1].key):
+                return self._settle(first[-1].key, kinds)
+        window = max(0, sent.start - 80)
+        for m in earlier:
+            if m.start >= window and fits(m.key):
+                return self._settle(m.key, kinds)
+        return None
+
+    def _settle(self, key: str, kinds) -> str:
+        # 'the group' tells an unsure kind what it is
+        if not self.table[key].kind_sure and self.table[key].kind not in kinds:
+            self.table.set_kind(key, kinds[0])
+        return key
+
+
+def _capital_word(t) -> bool:
+    return t.is_alpha and (t.is_title or (t.is_upper and len(t) > 1))
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_heads() -> frozenset[str]:
+    return frozenset({"movement", "group", "rebels", "militia", "militias", "party", "forces",
+                      "fighters", "tribes", "clan", "clans"})
+
+
+def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
+    """Every actor mention of ``doc``, sorted by position; new actors go into ``table``."""
+    f = _Finder(doc, table, pipeline)
+    f.gazetteer()
+    if pipeline.entities:
+        f.entities()
+    else:
+        f.capitalised()
+    f.acronyms_and_surnames()
+    f.led_collectives()
+    f.compound_collectives()
+    f.descriptions()
+    return sorted(f.mentions, key=lambda m: m.start)
