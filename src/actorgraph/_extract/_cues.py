@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 
+from .._vocab import RELATIONS
 from ._lexicon import lexicon
 from ._syntax import Arg
 
@@ -131,14 +132,28 @@ class Cues:
                 if tuple(words[i:i + len(phrase)]) != phrase:
                     continue
                 states = phrase[-1] == "countries"
-                for raw in reversed(raws):
-                    keys = (raw.subject.keys[:2] if raw.symmetric_group
-                            else raw.subject.keys[:1] + raw.object.keys[:1])
-                    if len(keys) == 2 and (not states or all(
-                            self.table[k].kind == "state" for k in keys)):
-                        for j in range(i, i + len(phrase)):
-                            self.s.pairs[sent[j].i] = keys
-                        break
+                before = sent[i].i
+
+                def last_pair(raws=raws, states=states, before=before):
+                    # the parties of the last symmetric relation ('talks', 'clashes'), else
+                    # of the last relation, in this sentence or the two before it
+                    earliest = self.doc[max(0, sent.start - 1)].sent.start
+                    if earliest > 0:
+                        earliest = self.doc[earliest - 1].sent.start
+                    recent = [r for r in raws if earliest <= r.trigger.i < before]
+                    for symmetric_only in (True, False):
+                        for raw in reversed(recent):
+                            if symmetric_only and not RELATIONS[raw.relation].symmetric:
+                                continue
+                            keys = (raw.subject.keys[:2] if raw.symmetric_group
+                                    else raw.subject.keys[:1] + raw.object.keys[:1])
+                            if len(keys) == 2 and (not states or all(
+                                    self.table[k].kind == "state" for k in keys)):
+                                return keys
+                    return None
+
+                for j in range(i, i + len(phrase)):
+                    self.s.pairs[sent[j].i] = last_pair
 
     # -- reading a sentence's relations --------------------------------------------------
 
@@ -163,7 +178,11 @@ class Cues:
     def _read_parsed(self, raw, hedges, according) -> None:
         t = raw.trigger
         ancestors = [t, *t.ancestors]
-        for a in ancestors[1:]:
+        for below, a in zip(ancestors, ancestors[1:]):
+            if any(c.dep_ == "dobj" and c.lower_ in self.charges for c in a.children):
+                continue  # 'a charge Kinshasa denies' denies a charge, read below
+            if below.dep_ in ("conj", "cc", "advcl", "npadvmod"):
+                continue  # 'X denies A, and Y said B': B is not denied by X
             if a.lower_ in self.denials or _lemma(a) in self.denials:
                 raw.stance = "denies"
                 raw.attributed_to = self._who(self._speaker(a))
@@ -175,7 +194,7 @@ class Cues:
             for below, a in zip(ancestors, ancestors[1:]):
                 lemma = _lemma(a)
                 if below.dep_ not in ("ccomp", "xcomp", "parataxis", "advcl", "pcomp", "prep",
-                                      "conj", "dep", "acl", "relcl"):
+                                      "dep", "acl", "relcl"):
                     continue  # 'announced sanctions on X' reports nothing: X is its object
                 if lemma in self.accusations and any(
                         c.lower_ == "of" for c in a.children if c.i < t.i):
@@ -270,7 +289,7 @@ class Cues:
                            and c.lower_ in self.charges), None)
             if charge is None and tok.dep_ == "relcl" and tok.head.lower_ in self.charges:
                 charge = tok.head
-            if charge is None or any(r.trigger in tok.subtree for r in raws[start:]):
+            if charge is None or any(r.trigger in charge.subtree for r in raws[start:]):
                 continue
             speaker = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if speaker is None:

@@ -30,11 +30,13 @@ class _Dates:
         self.text = text
         self.found = found
 
-    def for_span(self, span) -> tuple[str | None, str | None]:
-        """The dates inside the evidence, or just after it in the same clause."""
+    def for_span(self, span, asides=()) -> tuple[str | None, str | None]:
+        """The dates inside the evidence (not in its ``asides``), or just after it in the
+        same clause."""
         lo, hi = span.start_char, span.end_char
         sent_end = span.sent.end_char if span.sent is not None else len(self.text)
-        chosen = [d for d in self.found if d.begin >= lo and d.finish <= hi]
+        chosen = [d for d in self.found if d.begin >= lo and d.finish <= hi
+                  and not any(a <= d.begin < b for a, b in asides)]
         after = [d for d in self.found if hi <= d.begin < sent_end
                  and not any(ch in self.text[hi:d.begin] for ch in ",;:()\u2014")]
         chosen += after[:1]

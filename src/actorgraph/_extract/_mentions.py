@@ -5,7 +5,7 @@ the government — not after "in", "to", "the capital" … —, by demonym befor
 its officials or troops, and organs of a state such as "Israeli military" or "Mali's armed
 forces"; international organisations); named entities of the pipeline (people,
 organisations, groups); in the blank fallback, capitalised runs; names repeated later
-(surnames, acronyms given in brackets); and last, definite descriptions ("the group",
+(surnames; acronyms given in brackets); and last, definite descriptions ("the group",
 "the council") resolved to the nearest fitting actor before them.
 """
 
@@ -100,11 +100,16 @@ def _phrase_at(doc, i: int, phrases) -> tuple[int, str] | None:
     return best
 
 
-def kind_from_words(words: list[str], default: str | None = None) -> str | None:
-    """The kind that the last words of a name or description propose (``kind_cues``)."""
+def kind_from_words(words: list[str], default: str | None = None,
+                    last_only: bool = False) -> str | None:
+    """The kind that the last words of a name or description propose (``kind_cues``).
+
+    >>> kind_from_words(["Wagner", "Group"]), kind_from_words(["private", "military", "company"])
+    ('armed_group', 'mercenary_group')
+    """
     cues = _phrases()[4]
     lowered = [w.lower() for w in words]
-    for end in range(len(lowered), 0, -1):
+    for end in range(len(lowered), len(lowered) - 1 if last_only else 0, -1):
         for size in (3, 2, 1):
             if end - size < 0:
                 continue
@@ -125,6 +130,8 @@ class _Finder:
         self.covered: set[int] = set()
         self.organs, self.state_people, self.members, self.not_heads, _, self.ner_kinds, \
             self.anaphora, self.titles = _phrases()
+        self.roles = {w.split()[-1] for words in self.lex.nouns["roles"].values()
+                      for w in words} | {w.lower() for w in self.titles}
 
     def put(self, start: int, end: int, key: str, how: str, organ_of: str | None = None,
             led_by: str | None = None):
@@ -265,16 +272,45 @@ class _Finder:
             while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’")
                                    or doc[end - 1].is_punct):
                 end -= 1
-            if start >= end or any(i in self.covered for i in range(start, end)):
+            if start >= end:
+                continue
+            inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+            if label in ("ORG", "PERSON") and inside and all(
+                    m.how in ("gazetteer", "capital", "demonym") for m in inside) and \
+                    sum(m.end - m.start for m in inside) < end - start and \
+                    not any(m.start < start < m.end or m.start < end < m.end
+                            for m in self.mentions):
+                # 'Congo Protection', 'Democratic Forces for the Liberation of Rwanda'
+                for m in inside:
+                    self.mentions.remove(m)
+                    self.covered.difference_update(range(m.start, m.end))
+            if any(i in self.covered for i in range(start, end)):
                 continue
             text = doc[start:end].text
             if normalise(text) in self.not_heads or doc[end - 1].lower_ in self.not_heads:
                 continue
             existing = self.table.find(text)
+            if existing is None and label == "PERSON" and end - start == 1:
+                existing = next((e.key for e in self.table.entries.values()
+                                 if e.kind == "person" and e.label.split(" ")[-1] == text), None)
             if label == "GPE" and existing is None:
-                continue  # a town or a region: a place, not a party
-            if label == "NORP" and text in demonyms:
-                continue  # the gazetteer has read it, and found no party
+                head = _phrase_at(doc, end, _GROUP_HEADS) if end < len(doc) else None
+                if not head and not any(ch.isdigit() for ch in text):
+                    continue  # a town or a region: a place, not a party
+                label = "ORG"  # 'the M23 rebel group': a tagger's place that is a group
+                if head:
+                    end += head[0]
+                    text = doc[start:end].text
+            if existing is not None and end < len(doc):
+                head = _phrase_at(doc, end, _GROUP_HEADS)
+                if head:  # 'the M23 rebel group' after 'M23 rebels'
+                    end += head[0]
+            if label == "NORP" and (text in demonyms or not text[:1].isupper()):
+                continue  # the gazetteer has read it and found no party; or an adjective
+            if label == "ORG":
+                end = self._org_place(end)
+                text = doc[start:end].text
+            acronym = self._acronym(end)
             collective = end < len(doc) and doc[end].lower_ in _generic_heads() and (
                 label != "PERSON" or (start > 0 and doc[start - 1].lower_ == "the"))
             if collective:  # 'the Houthi movement', 'the Islah party'
@@ -284,7 +320,10 @@ class _Finder:
             if label == "NORP" and existing is None and not collective and after is None:
                 continue  # 'Palestinian refugee camps': an adjective, not a party
             sure = label == "PERSON"
-            if label == "PERSON" and start > 0 and doc[start - 1].lower_ == "the":
+            described = self._described_before(start)
+            if described:  # 'the jihadist alliance Jama'at Nusrat ...'
+                kind, sure = described, True
+            elif label == "PERSON" and start > 0 and doc[start - 1].lower_ == "the":
                 kind, sure = "armed_group", True  # people's names take no article: 'the Houthis'
             elif label in ("ORG", "NORP"):
                 cue = kind_from_words(text.split())
@@ -295,6 +334,75 @@ class _Finder:
             if after and self.table[key].kind != "person":
                 end += after[0]
             self.put(start, end, key, "ner")
+            if acronym:
+                self.table.alias(key, doc[acronym].text)
+                self.put(acronym, acronym + 1, key, "alias")
+
+    def _acronym(self, end: int) -> int | None:
+        """The token of '(JNIM)' right after a name (a few name words may come between)."""
+        doc = self.doc
+        for k in range(end, min(end + 4, len(doc) - 2)):
+            if doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 1].text.isupper() \
+                    and len(doc[k + 1].text) > 1:
+                return k + 1
+            if not (doc[k].is_alpha or doc[k].text in ("-", "'")):
+                return None
+        return None
+
+    def _org_place(self, end: int) -> int:
+        """'the Islamic State in the Greater Sahara': a name that goes on after 'in'."""
+        doc = self.doc
+        if end + 1 < len(doc) and doc[end].lower_ == "in":
+            k = end + 1 + (doc[end + 1].lower_ == "the")
+            j = k
+            while j < len(doc) and doc[j].is_title and j not in self.covered and j - k < 3:
+                j += 1
+            if j > k and (j == len(doc) or not doc[j].is_title):
+                return j
+        return end
+
+    def _described_before(self, start: int) -> str | None:
+        """The kind that words just before a name give ('the jihadist alliance X')."""
+        doc = self.doc
+        words = []
+        k = start - 1
+        while k >= 0 and len(words) < 3 and doc[k].is_alpha and doc[k].is_lower and \
+                doc[k].lower_ not in ("the", "a", "an") and not doc[k].is_stop:
+            words.insert(0, doc[k].text)
+            k -= 1
+        if not words or k < 0 or doc[k].lower_ not in ("the", "a", "an", ",", "and"):
+            if not words or words[-1].lower() not in self.roles:
+                return None
+        if words[-1].lower() in self.roles:
+            return "person"  # 'government spokeswoman Yolande Makolo'
+        return kind_from_words(words, last_only=True)
+
+    def proper_nouns(self) -> None:
+        """Proper nouns outside every entity ('the M23 rebel group'): a name all the same."""
+        doc = self.doc
+        in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        months = set(self.lex.dates["months"]) | set(self.lex.dates["weekdays"])
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if t.tag_ not in ("NNP", "NNPS") or i in self.covered or i in in_ent or \
+                    t.lower_ in months or not any(c.isupper() for c in t.text) or \
+                    t.is_sent_start or t.lower_ in self.titles:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and j not in self.covered \
+                    and j not in in_ent:
+                j += 1
+            end = j
+            head = _phrase_at(doc, end, _GROUP_HEADS)
+            if head:
+                end += head[0]
+            text = doc[i:end].text
+            kind = kind_from_words(text.split(), "other")
+            key = self.table.find(text) or self.table.add(text, kind, kind_sure=bool(head))
+            self.put(i, end, key, "ner")
+            i = end
 
     def capitalised(self) -> None:
         # the blank pipeline has no named entities: runs of capitalised words stand in
@@ -325,14 +433,8 @@ class _Finder:
             self.put(i, j, key, "caps")
             i = j
 
-    def acronyms_and_surnames(self) -> None:
+    def surnames(self) -> None:
         doc = self.doc
-        for m in list(self.mentions):
-            # 'Jama'at Nusrat al-Islam wal-Muslimin (JNIM)': the bracket names it again
-            if m.end + 2 < len(doc) and doc[m.end].text == "(" and doc[m.end + 2].text == ")" \
-                    and doc[m.end + 1].text.isupper():
-                self.table.alias(m.key, doc[m.end + 1].text)
-                self.put(m.end + 1, m.end + 2, m.key, "alias")
         names: dict[str, str | None] = {}
         for entry in self.table.entries.values():
             for name in entry.names():
@@ -421,43 +523,61 @@ class _Finder:
     def descriptions(self) -> None:
         doc = self.doc
         fits = self.anaphora["descriptions"]
+        demonyms = {d for c in self.lex.countries for d in c.demonyms}
         for i, t in enumerate(doc):
             if t.lower_ not in fits or i in self.covered:
                 continue
             j = i - 1
+            named = False
             while j >= 0 and j not in self.covered and doc[j].lower_ not in ("the", "this") \
-                    and (doc[j].is_alpha and (doc[j].is_lower or doc[j].is_title)) \
-                    and i - j <= 3 and doc[j].lower_ not in fits:
+                    and doc[j].is_alpha and i - j <= 3 and doc[j].lower_ not in fits:
+                named = named or (doc[j].is_title and doc[j].text not in demonyms)
                 j -= 1
             if j < 0 or doc[j].lower_ not in ("the", "this") or j in self.covered:
                 continue
+            if named:
+                # 'the Islamic State group': a name, not an anaphor
+                text = doc[j + 1:i + 1].text
+                key = self.table.find(text) or self.table.add(
+                    text, fits[t.lower_][0], kind_sure=True)
+                self.put(j + 1, i + 1, key, "ner")
+                continue
             if i + 1 < len(doc) and (doc[i + 1].lower_ in ("of",) or (
-                    doc[i + 1].is_title and not doc[i + 1].is_sent_start)):
-                continue  # 'the group of ...', 'the Group Name': not an anaphor
-            key = self._antecedent(j, t.lower_, fits[t.lower_])
+                    doc[i + 1].is_title and not doc[i + 1].is_sent_start)
+                    or doc[i + 1].pos_ in ("NOUN", "PROPN")):
+                continue  # 'the group of ...', 'the military government': not an anaphor
+            subject = doc[i].dep_ in ("nsubj", "nsubjpass")
+            key = self._antecedent(j, t.lower_, fits[t.lower_], subject)
             if key:
                 self.put(j, i + 1, key, "anaphora")
 
-    def _antecedent(self, before: int, word: str, kinds) -> str | None:
+    def _antecedent(self, before: int, word: str, kinds, subject: bool = True) -> str | None:
         doc = self.doc
         sent = doc[before].sent
 
-        def fits(key: str) -> bool:
+        def fits(key: str, unsure_ok: bool) -> bool:
             entry = self.table[key]
             named = any(stem(n).endswith(stem(word)) for n in entry.names())
-            return named or entry.kind in kinds or not entry.kind_sure
+            return named or entry.kind in kinds or (unsure_ok and not entry.kind_sure)
 
         earlier = sorted((m for m in self.mentions if m.end <= before), key=lambda m: -m.start)
         if before == sent.start and sent.start > 0:
             # a description opening a sentence continues the previous sentence's subject
             previous = doc[sent.start - 1].sent
             first = [m for m in earlier if previous.start <= m.start < previous.end]
-            if first and fits(first[-1].key):
+            if first and fits(first[-1].key, True):
                 return self._settle(first[-1].key, kinds)
         window = max(0, sent.start - 80)
         for m in earlier:
-            if m.start >= window and fits(m.key):
-                return self._settle(m.key, kinds)
+            own_subject = m.start >= sent.start and doc[m.start:m.end].root.dep_ in (
+                "nsubj", "nsubjpass")
+            if not subject and own_subject:
+                continue  # 'Moscow denied sending mercenaries to the country': not Moscow
+            if m.start >= window and fits(m.key, False):
+                return m.key
+        if word in self.anaphora["standalone"]:
+            # 'the junta' with no junta named before: the phrase names the actor
+            return self.table.add(word, kinds[0], kind_sure=True)
         return None
 
     def _settle(self, key: str, kinds) -> str:
@@ -465,6 +585,10 @@ class _Finder:
         if not self.table[key].kind_sure and self.table[key].kind not in kinds:
             self.table.set_kind(key, kinds[0])
         return key
+
+
+_GROUP_HEADS = frozenset({"rebel group", "armed group", "militia", "group", "movement", "rebels",
+                          "party", "front", "rebel movement", "insurgents", "militants"})
 
 
 def _capital_word(t) -> bool:
@@ -477,16 +601,35 @@ def _generic_heads() -> frozenset[str]:
                       "fighters", "tribes", "clan", "clans"})
 
 
+def _appositions(doc, mentions, table) -> None:
+    """'The Wagner Group, a private military company, ...': the description gives the kind."""
+    for m in mentions:
+        k = m.end
+        if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("a", "an"):
+            continue
+        words = []
+        j = k + 2
+        while j < len(doc) and j - k < 7 and (doc[j].is_alpha or doc[j].text == "-") and \
+                doc[j].lower_ not in ("that", "which", "who", "founded", "based"):
+            words.append(doc[j].text)
+            j += 1
+        kind = kind_from_words(words)
+        if kind and table[m.key].status == "proposed" and table[m.key].kind != "person":
+            table[m.key].kind, table[m.key].kind_sure = kind, True
+
+
 def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
     """Every actor mention of ``doc``, sorted by position; new actors go into ``table``."""
     f = _Finder(doc, table, pipeline)
     f.gazetteer()
     if pipeline.entities:
         f.entities()
+        f.proper_nouns()
     else:
         f.capitalised()
-    f.acronyms_and_surnames()
+    f.surnames()
     f.led_collectives()
     f.compound_collectives()
+    _appositions(doc, sorted(f.mentions, key=lambda m: m.start), table)
     f.descriptions()
     return sorted(f.mentions, key=lambda m: m.start)

@@ -103,6 +103,7 @@ class _Reader:
          self.scores) = _frames()
         self.raws: list[Raw] = []
         self.cues = _cues.Cues(doc, sentences, table, parsed)
+        self.blame = frozenset(w for w in lexicon().cues["blame_predicates"] if " " not in w)
 
     # -- the run ---------------------------------------------------------------------
 
@@ -148,7 +149,8 @@ class _Reader:
         lo = min(tokens)
         hi = max(tokens)
         span = self.doc[lo:hi + 1]
-        start, end = self.dates.for_span(span) if raw.score_key in _EVENTS else (None, None)
+        start, end = self.dates.for_span(span, self.asides(raw, span)) \
+            if raw.score_key in _EVENTS else (None, None)
         score = self.scores[raw.score_key]
         if raw.subject.resolved or raw.object.resolved:
             score -= self.scores["resolved_penalty"]
@@ -167,6 +169,19 @@ class _Reader:
                 via=tuple(ActorRef(self.table[v].label, id=v) for v in raw.via
                           if v not in (a, b)),
                 rule=raw.rule, score=round(max(0.05, min(score, 1.0)), 2)))
+        return out
+
+    def asides(self, raw: Raw, span) -> list[tuple[int, int]]:
+        """Relative clauses and appositions in the evidence that do not hold its relation:
+        their dates are not its dates ('France, which ended its operation last month, ...')."""
+        if not self.parsed:
+            return []
+        out = []
+        for tok in span:
+            if tok.dep_ in ("relcl", "appos") and raw.trigger not in tok.subtree and \
+                    tok is not raw.trigger:
+                sub = list(tok.subtree)
+                out.append((sub[0].idx, sub[-1].idx + len(sub[-1])))
         return out
 
     # -- rules on mentions: organs, led collectives, roles, compounds, possessives ---------
@@ -261,6 +276,8 @@ class _Reader:
             self.noun(tok, self.nouns[lemma if lemma in self.nouns else self.noun_forms[lower]])
         if lower in self.predicates or lemma in self.predicates:
             self.predicate(tok, *self.predicates.get(lower) or self.predicates[lemma])
+        if lower in self.blame and tok.dep_ in ("acomp", "attr"):
+            self.blame_rule(tok)
         if (lower in self.role_words or lemma in self.role_words) and tok.pos_ in ("NOUN",
                                                                                  "PROPN"):
             self.role(tok, self.role_words.get(lower) or self.role_words[lemma])
@@ -297,6 +314,10 @@ class _Reader:
                     if between:
                         obj = between
         against = s.pobjs(tok, ["against"])
+        for prep in tok.children:  # 'fighting with X against Y' parsed under X
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                for pobj in prep.children:
+                    against.extend(s.pobjs(pobj, ["against"]))
         for prep, other in frame.get("prep_relations", {}).items():
             allies = s.pobjs(tok, [prep])
             if allies:
@@ -384,7 +405,9 @@ class _Reader:
             obj = s.subject(head.head)
             self.add(relation, subject, obj, tok, f"noun:with-{tok.lower_}-of", "noun")
             return
-        if between and len(between.keys) > 1:
+        if between:
+            if len(between.keys) < 2:
+                return  # 'talks between the junta and <no actor>': one party is no relation
             raw = self.add(relation, between, Arg(), tok, f"noun:{_lemma(tok)}-between", "noun",
                            symmetric_group=relation in ("meets_with", "agreement_with",
                                                         "allied_with", "fights"))
@@ -394,8 +417,6 @@ class _Reader:
         if not subject and tok.dep_ in ("dobj", "attr", "nsubjpass", "pobj", "conj", "appos"):
             subject = s.subject(tok if tok.dep_ != "pobj" else head.head) if tok.dep_ != "dobj" \
                 else s.subject(head)
-        if not obj and between:
-            obj = between
         self.add(relation, subject, obj, tok, f"noun:{_lemma(tok)}", "noun")
 
     def predicate(self, tok, relation: str, preps) -> None:
@@ -416,6 +437,18 @@ class _Reader:
                 nsubj = s.child(tok, "nsubjpass", "nsubj")
                 subject = s.group(nsubj) if nsubj is not None else Arg()
         self.add(relation, subject, obj, tok, f"predicate:{tok.lower_}", "predicate")
+
+    def blame_rule(self, tok) -> None:
+        """'Human Rights Watch said the army was responsible': HRW accuses the army."""
+        s = self.s
+        blamed = s.subject(tok)
+        for below, verb in zip([tok, *tok.ancestors], tok.ancestors):
+            if below.dep_ == "ccomp" and (_lemma(verb) in self.cues.reporting
+                                          or verb.lower_ in self.cues.reporting):
+                accuser = s.subject(verb)
+                self.add("accuses", accuser, blamed, verb, f"blame:{tok.lower_}", "predicate",
+                         [tok.i])
+                return
 
     def role(self, tok, relation: str) -> None:
         """'the Houthi negotiator Mohammed Abdulsalam', 'al-Thani, the head of X'."""

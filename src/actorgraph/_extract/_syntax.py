@@ -50,7 +50,8 @@ def _words():
     r = lexicon().relations
     events = {lemma for frame in r["nouns"] for lemma in frame["lemmas"]}
     members = {w.split()[-1] for w in n["members"]}
-    return (frozenset(members | events | {"involvement", "role", "presence"}),
+    heads = {"group", "movement", "party", "front", "militia", "coalition", "alliance"}
+    return (frozenset(members | events | heads | {"involvement", "role", "presence"}),
             n["anaphora"]["pronouns"], frozenset(n["anaphora"]["relatives"]))
 
 
@@ -62,7 +63,8 @@ class Sentences:
         self.table = table
         self.mentions = mentions
         self.at = {i: m for m in mentions for i in range(m.start, m.end)}
-        self.pairs: dict[int, list[str]] = {}
+        #: tokens of 'the two sides': their two actors, or a function that finds them
+        self.pairs: dict[int, object] = {}
         self.members, self.pronouns, self.relatives = _words()
 
     def mention_arg(self, tok, seen=None) -> Arg:
@@ -77,8 +79,9 @@ class Sentences:
             arg.add(m.key, range(m.start, m.end), m.how in ("anaphora", "pronoun"))
             return arg
         if tok.i in self.pairs:
-            arg.add(self.pairs[tok.i][0], [tok.i], True)
-            arg.add(self.pairs[tok.i][1], [tok.i], True)
+            keys = self.pairs[tok.i]() if callable(self.pairs[tok.i]) else self.pairs[tok.i]
+            for key in keys or ():
+                arg.add(key, [tok.i], True)
             return arg
         lower = tok.lower_
         if lower in self.relatives and tok.head.dep_ in ("relcl", "acl") or (
@@ -159,6 +162,11 @@ class Sentences:
         for child in tok.children:
             if child.dep_ == "nsubjpass" and not self.passive(tok):
                 return self.group(child)
+        if tok.dep_ == "xcomp" and self.passive(tok.head):
+            # 'X is said to have deployed': X deployed
+            raised = self.child(tok.head, "nsubjpass")
+            if raised is not None:
+                return self.group(raised)
         if tok.dep_ == "pcomp" and tok.head.lower_ == "of":
             accuser = tok.head.head
             for child in accuser.children:

@@ -136,7 +136,8 @@ def find_dates(text: str, published: _dt.date) -> list[DateMention]:
         if m.group("m3") and m.group("m3").lower() == "may" and not (
                 m.group("prep") or m.group("y3") or m.group("m3rel")):
             continue  # the modal verb 'may', not the month
-        if m.group("y4") and not m.group("prep") and text[:m.start()].lower().endswith("the "):
+        if m.group("y4") and (re.search(r"\bthe\s+\d{4}$", m.group(0), re.IGNORECASE)
+                              or text[:m.start()].lower().endswith("the ")):
             continue  # 'the 2015 peace accord' names an accord, it does not date a claim
         interval = _one(m, published, d)
         if interval is None:
