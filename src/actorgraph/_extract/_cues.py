@@ -157,10 +157,13 @@ class Cues:
 
     # -- reading a sentence's relations --------------------------------------------------
 
-    def read(self, sent, raws) -> None:
+    def read(self, sent, raws) -> list:
+        """Read the cues of a sentence's relations; return the ``mediates`` relations that
+        'mediated by X' adds."""
         hedges = self._hedge_tokens(sent)
         according = self._according(sent) if self.parsed else None
-        for raw in raws:
+        added: list = []
+        for raw in list(raws):
             if raw.score_key not in _READ:
                 continue  # a name or a title states how things are, in the report's voice
             if self.parsed:
@@ -173,7 +176,8 @@ class Cues:
                     raw.certainty = "possible"
             if raw.stance == "denies":
                 raw.certainty = "probable"
-            self._via(raw, raws)
+            self._via(raw, added)
+        return added
 
     def _read_parsed(self, raw, hedges, according) -> None:
         t = raw.trigger
@@ -257,7 +261,7 @@ class Cues:
         parties = Arg()
         parties.extend(raw.subject)
         parties.extend(raw.object)
-        if any(r.relation == "mediates" and r.trigger is tok for r in raws):
+        if any(r.relation == "mediates" and r.trigger.i == tok.i for r in raws):
             return
         new = Raw("mediates", via, parties, tok, f"via:{tok.lower_}-by", "mediation",
                   set(raw.tokens), certainty=raw.certainty, attributed_to=raw.attributed_to)

@@ -119,8 +119,7 @@ class _Reader:
             else:
                 from ._surface import surface_rules
                 self.raws.extend(surface_rules(self, sent))
-            new = self.raws[start:]
-            self.cues.read(sent, new)
+            self.raws.extend(self.cues.read(sent, self.raws[start:]))
             self.raws.extend(self.cues.charge_denials(sent, self.raws, start))
             for raw in self.raws[start:]:
                 out.extend(self.expand(raw))
