@@ -102,6 +102,8 @@ class ActorTable:
         self._stems: dict[str, str] = {}
         #: (person key, noun) -> the key of the government or forces that person leads
         self.led: dict[tuple[str, str], str] = {}
+        #: proposed actors merged into another: old key -> new key
+        self.redirects: dict[str, str] = {}
         for actor in known:
             entry = Entry(actor.id, actor.label, actor.kind, "known", list(actor.aliases),
                           actor.country, actor.wikidata, actor.description, kind_sure=True)
@@ -118,10 +120,10 @@ class ActorTable:
             self._stems[s] = key
 
     def __contains__(self, key: str) -> bool:
-        return key in self.entries
+        return self.resolve(key) in self.entries
 
     def __getitem__(self, key: str) -> Entry:
-        return self.entries[key]
+        return self.entries[self.resolve(key)]
 
     def find(self, name: str) -> str | None:
         """The key of the actor with this name (or id), else ``None``."""
@@ -163,11 +165,33 @@ class ActorTable:
 
     def alias(self, key: str, name: str) -> None:
         """Record another name the report uses for an actor."""
+        key = self.resolve(key)
         entry = self.entries[key]
         name = re.sub(r"\s+", " ", name).strip()
         if name and normalise(name) not in {normalise(n) for n in entry.names()}:
             entry.aliases.append(name)
         self._index(name, key)
+
+    def merge(self, old: str, into: str) -> None:
+        """Make proposed actor ``old`` a name of ``into`` ('RSF' read before 'Rapid Support
+        Forces (RSF)', 'Haftar' before 'Khalifa Haftar'); ``resolve`` follows the merge."""
+        old, into = self.resolve(old), self.resolve(into)
+        if old == into or self.entries[old].status != "proposed":
+            return
+        gone = self.entries.pop(old)
+        self.redirects[old] = into
+        for name in gone.names():
+            self.alias(into, name)
+        for index in (self._names, self._stems):
+            for name, key in list(index.items()):
+                if key == old:
+                    index[name] = into
+
+    def resolve(self, key: str) -> str:
+        """The key an actor has after merges."""
+        while key in self.redirects:
+            key = self.redirects[key]
+        return key
 
     def set_kind(self, key: str, kind: str, *, over_person: bool = False) -> None:
         """Propose a kind for a proposed actor whose kind was a guess.
@@ -204,4 +228,4 @@ class ActorTable:
 
     def actor(self, key: str) -> ProposedActor:
         """The table's actor as a :class:`ProposedActor`."""
-        return self.entries[key].actor()
+        return self.entries[self.resolve(key)].actor()

@@ -135,12 +135,9 @@ class Cues:
                 before = sent[i].i
 
                 def last_pair(raws=raws, states=states, before=before):
-                    # the parties of the last symmetric relation ('talks', 'clashes'), else
-                    # of the last relation, in this sentence or the two before it
-                    earliest = self.doc[max(0, sent.start - 1)].sent.start
-                    if earliest > 0:
-                        earliest = self.doc[earliest - 1].sent.start
-                    recent = [r for r in raws if earliest <= r.trigger.i < before]
+                    # the parties of the last symmetric relation before ('talks', 'clashes',
+                    # 'fought'), else of the last relation
+                    recent = [r for r in raws if r.trigger.i < before]
                     for symmetric_only in (True, False):
                         for raw in reversed(recent):
                             if symmetric_only and not RELATIONS[raw.relation].symmetric:

@@ -112,10 +112,10 @@ def extract(text: str, *, published, known_actors=(), source_id: str | None = No
     Examples
     --------
     >>> from actorgraph._extract import extract
-    >>> x = extract("The rebels are backed by Rwanda, UN experts said.",
+    >>> x = extract("The M23 rebel group is backed by Rwanda, UN experts said.",
     ...             published="2023-11-08")
     >>> [(c.subject, c.relation, c.object, c.attributed_to) for c in x.candidates]
-    [('Rwanda', 'backs', 'rebels', 'UN experts')]
+    [('Rwanda', 'backs', 'M23_rebel_group', 'UN experts')]
     """
     from ._rules import RuleExtractor
 

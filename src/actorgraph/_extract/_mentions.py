@@ -12,7 +12,7 @@ organisations, groups); in the blank fallback, capitalised runs; names repeated 
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ._actors import ActorTable, normalise, stem
 from ._lexicon import lexicon
@@ -140,7 +140,7 @@ class _Finder:
         self.mentions.append(Mention(start, end, key, how, organ_of, led_by))
         self.covered.update(range(start, end))
         text = self.doc[start:end].text
-        if how not in ("anaphora", "pronoun", "capital", "demonym", "organ"):
+        if how not in ("anaphora", "pronoun"):
             self.table.alias(key, text)
 
     def dictionary(self) -> _Dictionary:
@@ -292,7 +292,20 @@ class _Finder:
             existing = self.table.find(text)
             if existing is None and label == "PERSON" and end - start == 1:
                 existing = next((e.key for e in self.table.entries.values()
-                                 if e.kind == "person" and e.label.split(" ")[-1] == text), None)
+                                 if e.kind == "person" and
+                                 e.label.split(" ")[-1].lower() == text.lower()), None)
+            if existing is None and label == "PERSON" and end - start > 1:
+                # 'Haftar' in the headline, then 'Khalifa Haftar': one person
+                surname = doc[end - 1].text.lower()
+                single = next((e.key for e in self.table.entries.values()
+                               if e.kind == "person" and e.status == "proposed"
+                               and e.label.lower() == surname), None)
+                if single:
+                    entry = self.table[single]
+                    entry.aliases.append(entry.label)
+                    entry.label = text
+                    self.table.alias(single, text)
+                    existing = single
             if label == "GPE" and existing is None:
                 head = _phrase_at(doc, end, _GROUP_HEADS) if end < len(doc) else None
                 if not head and not any(ch.isdigit() for ch in text):
@@ -335,8 +348,14 @@ class _Finder:
                 end += after[0]
             self.put(start, end, key, "ner")
             if acronym:
-                self.table.alias(key, doc[acronym].text)
-                self.put(acronym, acronym + 1, key, "alias")
+                self._link_acronym(key, acronym)
+
+    def _link_acronym(self, key: str, at: int) -> None:
+        earlier = self.table.find(self.doc[at].text)
+        if earlier and earlier != key:
+            self.table.merge(earlier, key)  # 'RSF' read before 'Rapid Support Forces (RSF)'
+        self.table.alias(key, self.doc[at].text)
+        self.put(at, at + 1, key, "alias")
 
     def _acronym(self, end: int) -> int | None:
         """The token of '(JNIM)' right after a name (a few name words may come between)."""
@@ -370,11 +389,12 @@ class _Finder:
                 doc[k].lower_ not in ("the", "a", "an") and not doc[k].is_stop:
             words.insert(0, doc[k].text)
             k -= 1
-        if not words or k < 0 or doc[k].lower_ not in ("the", "a", "an", ",", "and"):
-            if not words or words[-1].lower() not in self.roles:
-                return None
+        if not words:
+            return None
         if words[-1].lower() in self.roles:
             return "person"  # 'government spokeswoman Yolande Makolo'
+        if k < 0 or doc[k].lower_ not in ("the", "a", "an", ",", "and"):
+            return None
         return kind_from_words(words, last_only=True)
 
     def proper_nouns(self) -> None:
@@ -402,6 +422,10 @@ class _Finder:
             kind = kind_from_words(text.split(), "other")
             key = self.table.find(text) or self.table.add(text, kind, kind_sure=bool(head))
             self.put(i, end, key, "ner")
+            acronym = self._acronym(end)
+            if acronym:
+                self._link_acronym(key, acronym)
+                end = acronym + 1
             i = end
 
     def capitalised(self) -> None:
@@ -597,8 +621,9 @@ def _capital_word(t) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _generic_heads() -> frozenset[str]:
-    return frozenset({"movement", "group", "rebels", "militia", "militias", "party", "forces",
-                      "fighters", "tribes", "clan", "clans"})
+    # words that end a group's name; 'fighters', 'rebels', 'forces' are its members instead
+    return frozenset({"movement", "group", "militia", "militias", "party", "front", "tribes",
+                      "clan", "clans"})
 
 
 def _appositions(doc, mentions, table) -> None:
@@ -632,4 +657,7 @@ def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
     f.compound_collectives()
     _appositions(doc, sorted(f.mentions, key=lambda m: m.start), table)
     f.descriptions()
-    return sorted(f.mentions, key=lambda m: m.start)
+    return sorted((replace(m, key=table.resolve(m.key),
+                           organ_of=table.resolve(m.organ_of) if m.organ_of else None,
+                           led_by=table.resolve(m.led_by) if m.led_by else None)
+                   for m in f.mentions), key=lambda m: m.start)
