@@ -353,8 +353,18 @@ class _Finder:
     def _link_acronym(self, key: str, at: int) -> None:
         earlier = self.table.find(self.doc[at].text)
         if earlier and earlier != key:
-            self.table.merge(earlier, key)  # 'RSF' read before 'Rapid Support Forces (RSF)'
+            # 'RSF' read before 'Rapid Support Forces (RSF)': the longer name keeps the actor
+            short, long_ = sorted((earlier, key), key=lambda k: len(self.table[k].label))
+            self.table.merge(short, long_)
+            key = self.table.resolve(long_)
+        # the words between a name and its bracket belong to the name ('... wal-Muslimin')
+        self.covered.update(range(at - 1, at + 2))
+        gap = at - 2
+        while gap >= 0 and gap not in self.covered and self.doc[gap].text != ")":
+            self.covered.add(gap)
+            gap -= 1
         self.table.alias(key, self.doc[at].text)
+        self.covered.discard(at)
         self.put(at, at + 1, key, "alias")
 
     def _acronym(self, end: int) -> int | None:
@@ -374,7 +384,9 @@ class _Finder:
         if end + 1 < len(doc) and doc[end].lower_ == "in":
             k = end + 1 + (doc[end + 1].lower_ == "the")
             j = k
-            while j < len(doc) and doc[j].is_title and j not in self.covered and j - k < 3:
+            dated = set(self.lex.dates["months"]) | set(self.lex.dates["weekdays"])
+            while j < len(doc) and doc[j].is_title and j not in self.covered and j - k < 3 \
+                    and doc[j].lower_ not in dated and doc[j].ent_type_ not in ("DATE", "GPE"):
                 j += 1
             if j > k and (j == len(doc) or not doc[j].is_title):
                 return j
@@ -400,14 +412,17 @@ class _Finder:
     def proper_nouns(self) -> None:
         """Proper nouns outside every entity ('the M23 rebel group'): a name all the same."""
         doc = self.doc
-        in_ent = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        # a capitalised adjective the tagger calls NORP may begin a name ('Islamic State')
+        in_ent = {i for ent in doc.ents if ent.label_ != "NORP"
+                  for i in range(ent.start, ent.end)}
         months = set(self.lex.dates["months"]) | set(self.lex.dates["weekdays"])
+        demonyms = {d for c in self.lex.countries for d in c.demonyms}
         i = 0
         while i < len(doc):
             t = doc[i]
             if t.tag_ not in ("NNP", "NNPS") or i in self.covered or i in in_ent or \
                     t.lower_ in months or not any(c.isupper() for c in t.text) or \
-                    t.is_sent_start or t.lower_ in self.titles:
+                    t.is_sent_start or t.lower_ in self.titles or t.text in demonyms:
                 i += 1
                 continue
             j = i + 1
@@ -649,6 +664,7 @@ def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
     f.gazetteer()
     if pipeline.entities:
         f.entities()
+        f.surnames()  # before proper nouns, so that 'Hadi' is Abd-Rabbu Mansour Hadi
         f.proper_nouns()
     else:
         f.capitalised()

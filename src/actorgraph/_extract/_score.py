@@ -8,8 +8,9 @@ The matching rule (one rule, used by the bench and documented in ``docs/extracti
 - An extracted actor is the expected actor that shares a name with it: any of its label
   and aliases equals any of the expected actor's label and aliases, compared without case,
   a leading "the", possessive endings or typographic apostrophes. When several share a
-  name, the one sharing most names wins (then the first listed). An extracted actor that
-  matches none can only produce false positives.
+  name, the one with the highest weight wins (each shared name counts 1, 2 if it is the
+  extracted actor's label, one more if it is the expected actor's label; then the first
+  listed). An extracted actor that matches none can only produce false positives.
 - Relations match exactly: a sub-relation is its own relation (``arms`` does not match
   ``backs``, nor the reverse). ``lenient`` scores, reported beside, also accept a parent for
   its child and a child for its parent.
@@ -68,9 +69,12 @@ def _mapping(actors, gold: Gold) -> dict[str, str]:
             out[actor.id] = actor.id
             continue
         votes: dict[str, int] = {}
+        label = normalise(actor.label)
         for name in {normalise(n) for n in (actor.label, *actor.aliases)}:
             for gid in dict.fromkeys(index.get(name, ())):
-                votes[gid] = votes.get(gid, 0) + 1
+                # a shared label outweighs a shared alias
+                weight = (2 if name == label else 1) + (name == normalise(gold.names[gid][0]))
+                votes[gid] = votes.get(gid, 0) + weight
         if votes:
             order = list(gold.names)
             out[actor.id] = max(votes, key=lambda g: (votes[g], -order.index(g)))
