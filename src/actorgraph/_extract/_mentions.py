@@ -459,6 +459,8 @@ class _Finder:
                     _capital_word(doc[j]) or (doc[j].lower_ in connectors and j + 1 < len(doc)
                                               and _capital_word(doc[j + 1]))):
                 j += 1
+            while j - 1 > i and doc[j - 1].lower_ in connectors:
+                j -= 1  # 'Agemira and' + a name already read: the run ends at 'Agemira'
             words = [w.text for w in doc[i:j]]
             if words and words[0].lower() in self.titles and len(words) > 1:
                 i += 1

@@ -8,6 +8,7 @@ same vocabulary, cues and checks.
 
 from __future__ import annotations
 
+from ._lexicon import lexicon
 from ._syntax import Arg
 
 __all__ = ["surface_rules"]
@@ -16,6 +17,10 @@ _BE = frozenset({"is", "are", "was", "were", "been", "being", "be"})
 _JOIN = frozenset({",", "and", "as", "well", "the", "&"})
 _STOP = frozenset({";", ":", ".", "(", ")", "—", "–", "who", "which", "that", "while",
                    "but", "whom", "after", "before", "because", "although", "when"})
+
+
+def _participles() -> frozenset[str]:
+    return frozenset(f for forms in lexicon().relations["irregular_verbs"].values() for f in forms)
 
 
 def _group(reader, sent, i: int, step: int) -> Arg:
@@ -73,7 +78,7 @@ def surface_rules(reader, sent) -> list:
         if relation is None:
             continue
         passive = tok.i + 1 < sent.end and doc[tok.i + 1].lower_ == "by" and (
-            lower.endswith(("ed", "en")) or lower in ("led", "fought", "sent", "held"))
+            lower.endswith(("ed", "en")) or lower in _participles())
         if passive:
             subject = _group(reader, sent, tok.i + 1, 1)
             j = tok.i - 1
@@ -84,7 +89,8 @@ def surface_rules(reader, sent) -> list:
         else:
             subject = _group(reader, sent, tok.i, -1)
             j = tok.i + 1
-            if j < sent.end and doc[j].lower_ in frame.get("preps", []) + ["to", "against"]:
+            preps = (frame or {}).get("preps", [])
+            if j < sent.end and doc[j].lower_ in preps + ["to", "against"]:
                 j += 1
             obj = _group(reader, sent, j - 1, 1)
         if subject and obj:

@@ -156,9 +156,13 @@ class Sentences:
         """
         if depth > 6:
             return Arg()
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                return self.group(child)
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        for child in subjects:  # a stray word may be parsed as a second subject
+            arg = self.group(child)
+            if arg:
+                return arg
+        if subjects:
+            return Arg()
         for child in tok.children:
             if child.dep_ == "nsubjpass" and not self.passive(tok):
                 return self.group(child)
