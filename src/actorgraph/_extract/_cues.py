@@ -69,6 +69,18 @@ class Cues:
         country = self.demonyms.get(tok.text)
         return self.table.state(country) if country else None
 
+    def _countries(self, key: str) -> set[str]:
+        """The states an actor is or belongs to: its country, or a state's name, capital or
+        demonym in its names ('Bujumbura', 'Burundian army')."""
+        entry = self.table[key]
+        found = {entry.country} if entry.country else set()
+        for name in entry.names():
+            words = name.replace("’", "'").split()
+            for c in lexicon().countries:
+                if name in (c.name, *c.aliases, *c.capitals) or (words and words[0] in c.demonyms):
+                    found.add(c.iso2)
+        return found
+
     def _hedge_tokens(self, sent) -> list:
         words = [t.lower_ for t in sent]
         found = []
@@ -298,13 +310,12 @@ class Cues:
             denier = self.s.group(speaker)
             if not denier:
                 continue
-            countries = {self.table[k].country for k in denier.keys} - {None}
+            countries = set().union(*(self._countries(k) for k in denier.keys))
             previous_start = self.doc[sent.start - 1].sent.start if sent.start > 0 else 0
 
             def involved(raw, denier=denier, countries=countries) -> bool:
                 keys = raw.subject.keys + raw.object.keys
-                return any(k in denier.keys or self.table[k].country in countries
-                           for k in keys)
+                return any(k in denier.keys or self._countries(k) & countries for k in keys)
 
             accusation = next((a for a in sent if a.i < tok.i and (
                 _lemma(a) in self.accusations or a.lower_ in self.accusations)), None)

@@ -224,6 +224,8 @@ class _Finder:
         organ = _phrase_at(doc, j, self.organs)
         people = _phrase_at(doc, j, self.state_people)
         members = _phrase_at(doc, j, self.members)
+        if organ and all(t.is_title for t in doc[j:j + organ[0]]):
+            return n  # 'Libyan National Army': a name, which the entities read
         if organ and not (people and people[0] > organ[0]):
             end = j + organ[0]
             follow = _phrase_at(doc, end, self.state_people)
