@@ -62,7 +62,7 @@ def test_reads_the_reports_wording(extracted, report, quote_part, expected):
 
 @pytest.mark.parametrize("name", ["yemen-marib", "sahel-mali", "kivu-m23"])
 def test_every_stated_denial_is_kept_as_a_denial(extracted, name):
-    from conftest import load_report
+    from _extract_reports import load_report
 
     expected = {(r["subject"], r["relation"], r["object"]) for r in load_report(name)["claims"]
                 if r["stance"] == "denies"}

@@ -6,7 +6,7 @@ import csv
 import io
 
 import pytest
-from conftest import REPORT_NAMES, load_report, seed_path
+from _extract_reports import REPORT_NAMES, load_report, seed_path
 
 from actorgraph._extract import BLANK, CLAIM_COLUMNS, extract, sample_report
 
