@@ -258,6 +258,12 @@ class _Finder:
         for ent in self.doc.ents:
             if merged and ent.label_ == "PERSON" == merged[-1][2] and ent.start == merged[-1][1]:
                 merged[-1] = (merged[-1][0], ent.end, "PERSON")
+                continue
+            cut = next((t.i for t in ent[1:-1] if t.lower_ in ("'s", "’s")), None)
+            if ent.label_ == "ORG" and cut is not None:
+                # "Haftar’s Libyan National Army": the owner and the organisation
+                owner = "PERSON" if cut - ent.start == 1 else "ORG"
+                merged += [(ent.start, cut, owner), (cut + 1, ent.end, "ORG")]
             else:
                 merged.append((ent.start, ent.end, ent.label_))
         return merged
@@ -291,7 +297,11 @@ class _Finder:
             text = doc[start:end].text
             if normalise(text) in self.not_heads or doc[end - 1].lower_ in self.not_heads:
                 continue
+            if normalise(text) in self.titles or normalise(text) in self.roles:
+                continue  # 'the Foreign Minister': a title, not a party
             existing = self.table.find(text)
+            if existing is None and "-" in text and " " not in text:
+                existing = self._surname(text)  # 'Al-Thani' after 'Abdullah al-Thani'
             if existing is None and label == "PERSON" and end - start == 1:
                 existing = next((e.key for e in self.table.entries.values()
                                  if e.kind == "person" and
@@ -300,10 +310,11 @@ class _Finder:
                 # 'Haftar' in the headline, then 'Khalifa Haftar': one person
                 surname = doc[end - 1].text.lower()
                 single = next((e.key for e in self.table.entries.values()
-                               if e.kind == "person" and e.status == "proposed"
-                               and e.label.lower() == surname), None)
+                               if (e.kind == "person" or not e.kind_sure)
+                               and e.status == "proposed" and e.label.lower() == surname), None)
                 if single:
                     entry = self.table[single]
+                    entry.kind, entry.kind_sure = "person", True
                     entry.aliases.append(entry.label)
                     entry.label = text
                     self.table.alias(single, text)
@@ -351,6 +362,13 @@ class _Finder:
             self.put(start, end, key, "ner")
             if acronym:
                 self._link_acronym(key, acronym)
+
+    def _surname(self, text: str) -> str | None:
+        """The person whose surname ``text`` is, if one person has it."""
+        found = {e.key for e in self.table.entries.values()
+                 if e.kind == "person" and " " in e.label
+                 and e.label.split(" ")[-1].lower() == text.lower()}
+        return found.pop() if len(found) == 1 else None
 
     def _link_acronym(self, key: str, at: int) -> None:
         earlier = self.table.find(self.doc[at].text)
@@ -436,8 +454,12 @@ class _Finder:
             if head:
                 end += head[0]
             text = doc[i:end].text
+            if normalise(text) in self.titles or normalise(text) in self.roles:
+                i = end
+                continue  # 'the Foreign Minister': a title, not a party
             kind = kind_from_words(text.split(), "other")
-            key = self.table.find(text) or self.table.add(text, kind, kind_sure=bool(head))
+            key = self.table.find(text) or self._surname(text) or self.table.add(
+                text, kind, kind_sure=bool(head))
             self.put(i, end, key, "ner")
             acronym = self._acronym(end)
             if acronym:

@@ -19,6 +19,10 @@ from ._syntax import Arg, Sentences
 
 __all__ = ["Raw", "RuleExtractor"]
 
+#: kinds that are organs of a state: 'Egypt's General Intelligence Service' is part of Egypt,
+#: 'Libya's militias' are not (militias in Libya)
+_ORGANS = frozenset({"armed_forces", "intelligence_agency", "government", "parliament"})
+
 #: rules that read an event, which the dates of its clause date; the others (roles,
 #: organs, names) describe how things stand when the report is published
 _EVENTS = frozenset({"verb", "passive", "noun", "transfer", "mediation", "charge-denial",
@@ -66,7 +70,8 @@ def _frames():
                   if not rel.startswith("_") for w, preps in table.items()}
     compounds = {w: spec for w, spec in r["compounds"].items() if not w.startswith("_")}
     roles = lex.nouns["roles"]
-    role_words = {w.split()[-1]: rel for rel, words in roles.items() for w in words}
+    role_words = {w.split()[-1]: rel for rel, words in roles.items()
+                  if rel in ("leads", "part_of") for w in words}
     role_words.update({f: rel for w, rel in list(role_words.items())
                        for f in lex.forms([w])})
     return (verbs, verb_forms, nouns, noun_forms, give, receive, materials, predicates,
@@ -104,6 +109,8 @@ class _Reader:
         self.raws: list[Raw] = []
         self.cues = _cues.Cues(doc, sentences, table, parsed)
         self.blame = frozenset(w for w in lexicon().cues["blame_predicates"] if " " not in w)
+        self.heads_of_state = frozenset(w.split()[-1]
+                                        for w in lexicon().nouns["roles"]["heads_of_state"])
 
     # -- the run ---------------------------------------------------------------------
 
@@ -218,7 +225,7 @@ class _Reader:
         b.add(other.key, range(other.start, other.end))
         if owner.kind == "person" and owned.kind not in ("person", "state"):
             self.add("leads", a, b, doc[m.end], "possessive:leads", "possessive")
-        elif owner.kind == "state" and owned.kind not in ("person", "state"):
+        elif owner.kind == "state" and owned.kind in _ORGANS:
             self.add("part_of", b, a, doc[m.end], "possessive:part_of", "possessive")
 
     def hyphen_compounds(self, sent) -> None:
@@ -289,7 +296,8 @@ class _Reader:
         passive = s.passive(tok)
         if passive:
             subject = s.pobjs(tok, ["by"])
-            nsubj = s.child(tok, "nsubjpass")
+            # 'the GNA led by Fayez Sarraj' is sometimes parsed with 'GNA' as nsubj
+            nsubj = s.child(tok, "nsubjpass") or s.child(tok, "nsubj")
             obj = s.group(nsubj) if nsubj is not None else (
                 s.group(tok.head) if tok.dep_ in ("acl", "relcl", "amod") else Arg())
             if not obj and tok.dep_ in ("xcomp", "conj", "advcl"):
@@ -429,6 +437,8 @@ class _Reader:
                              symmetric_group=True)
             return
         if tok.dep_ in ("amod", "acl") or (tok.dep_ == "appos"):
+            if tok.head.pos_ in ("VERB", "AUX"):
+                return  # 'training militias loyal to X' parsed onto the verb: whose loyalty?
             subject = s.group(tok.head)
         else:
             subject = s.subject(tok)
@@ -479,4 +489,7 @@ class _Reader:
         org.keys = [k for k in org.keys if self.table[k].kind != "person"]
         if tok.tag_ in ("NNS", "NNPS"):
             relation = "part_of"  # 'two Houthi commanders': members, not leaders
+        if relation == "leads" and any(self.table[k].kind == "state" for k in org.keys) and \
+                tok.lower_ not in self.heads_of_state:
+            relation = "part_of"  # 'the Libyan commander X' does not lead Libya
         self.add(relation, people, org, tok, f"role:{tok.lower_}", "role")

@@ -66,6 +66,8 @@ class Sentences:
         #: tokens of 'the two sides': their two actors, or a function that finds them
         self.pairs: dict[int, object] = {}
         self.members, self.pronouns, self.relatives = _words()
+        self.roles = frozenset(w.split()[-1] for rel, words in lexicon().nouns["roles"].items()
+                               if rel in ("leads", "part_of") for w in words)
 
     def mention_arg(self, tok, seen=None) -> Arg:
         """The actors one token stands for (without its conjuncts)."""
@@ -100,6 +102,15 @@ class Sentences:
                 arg.extend(self.group(child, seen))
         if arg:
             return arg
+        if lower in self.roles:
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        m = self.at.get(pobj.i)
+                        if m is not None and self.table[m.key].kind == "person":
+                            arg.add(m.key, range(m.start, m.end))
+            if arg:
+                return arg
         if tok.lemma_.lower() in self.members or lower in self.members:
             for child in tok.children:
                 if child.dep_ in ("poss", "compound", "amod", "nmod"):
@@ -179,7 +190,13 @@ class Sentences:
         if tok.dep_ in ("relcl", "acl", "amod"):
             return self.group(tok.head)
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
-            return self.subject(tok.head.head, depth + 1)
+            verb = tok.head.head
+            if self.passive(verb) and self.child(verb, "nsubjpass") is not None:
+                return self.group(self.child(verb, "nsubjpass"))
+            return self.subject(verb, depth + 1)
+        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
+            # 'a battle to capture X', 'a bid to revive Y': the noun's agent
+            return self.subject(tok.head, depth + 1)
         if tok.dep_ in _CLIMB + ("prep", "dobj", "attr", "acomp", "oprd") and tok.head is not tok:
             return self.subject(tok.head, depth + 1)
         return Arg()
