@@ -26,6 +26,9 @@ _SUB_STATE = frozenset({"eastern", "western", "northern", "southern", "central",
                         "de", "facto", "unity", "national"})
 
 
+_QUOTES = str.maketrans({"’": "'"})
+
+
 @dataclass(frozen=True)
 class Mention:
     """Tokens ``start`` to ``end`` (exclusive) name actor ``key``; ``how`` says how it was found.
@@ -48,14 +51,15 @@ def _tok(text: str) -> str:
 class _Dictionary:
     """Names as token sequences; the longest match at a position wins, then the first added."""
 
-    def __init__(self, tokenizer):
+    def __init__(self, tokenizer, fallback: _Dictionary | None = None):
         self._tokenizer = tokenizer
         self._exact: dict[str, list] = {}
         self._lower: dict[str, list] = {}
         self._order = 0
+        self._fallback = fallback
 
     def add(self, name: str, target, case_sensitive: bool) -> None:
-        tokens = [t.text.translate(str.maketrans({"’": "'"})) for t in self._tokenizer(name)]
+        tokens = [t.text.translate(_QUOTES) for t in self._tokenizer(name)]
         if not tokens:
             return
         if not case_sensitive:
@@ -64,14 +68,21 @@ class _Dictionary:
         index.setdefault(tokens[0], []).append((tuple(tokens), self._order, target))
         self._order += 1
 
-    def match(self, doc, i: int):
+    def match(self, words: list[str], lowered: list[str], i: int):
+        """The longest name at token ``i`` of a text given as its (apostrophe-normalised)
+        token texts and their lower-case forms: ``(length, target)`` or ``None``."""
         best = None
-        words = [t.text.translate(str.maketrans({"’": "'"})) for t in doc[i:i + 12]]
-        for index, seq in ((self._exact, words), (self._lower, [w.lower() for w in words])):
-            for tokens, order, target in index.get(seq[0], ()):
+        for index, seq in ((self._exact, words), (self._lower, lowered)):
+            if seq[i] not in index:
+                continue
+            for tokens, order, target in index[seq[i]]:
                 n = len(tokens)
-                if tuple(seq[:n]) == tokens and (best is None or (n, -order) > (best[0], -best[1])):
+                if tuple(seq[i:i + n]) == tokens and (best is None or
+                                                      (n, -order) > (best[0], -best[1])):
                     best = (n, order, target)
+        other = self._fallback.match(words, lowered, i) if self._fallback is not None else None
+        if other and (best is None or other[0] > best[0]):
+            return other  # a longer gazetteer name; on a tie this report's actors win
         return (best[0], best[2]) if best else None
 
 
@@ -122,12 +133,31 @@ def kind_from_words(words: list[str], default: str | None = None,
     return default
 
 
+@functools.lru_cache(maxsize=4)
+def _gazetteer(pipeline) -> _Dictionary:
+    lex = lexicon()
+    d = _Dictionary(pipeline.nlp.tokenizer)
+    for org in lex.organisations:
+        for name in (org.label, *org.aliases):
+            d.add(name, ("org", org), _case_sensitive(name) or name[0].isupper())
+    for country in lex.countries:
+        for name in (country.name, *country.aliases):
+            d.add(name, ("country", country), True)
+        for name in country.capitals:
+            d.add(name, ("capital", country), True)
+        for name in country.demonyms:
+            d.add(name, ("demonym", country), True)
+    return d
+
+
 class _Finder:
     def __init__(self, doc, table: ActorTable, pipeline):
         self.doc, self.table, self.pipeline = doc, table, pipeline
         self.lex = lexicon()
         self.mentions: list[Mention] = []
         self.covered: set[int] = set()
+        self.words = [t.text.translate(_QUOTES) for t in doc]
+        self.lowered = [w.lower() for w in self.words]
         self.organs, self.state_people, self.members, self.not_heads, _, self.ner_kinds, \
             self.anaphora, self.titles = _phrases()
         self.roles = {w.split()[-1] for words in self.lex.nouns["roles"].values()
@@ -144,27 +174,20 @@ class _Finder:
             self.table.alias(key, text)
 
     def dictionary(self) -> _Dictionary:
-        d = _Dictionary(self.pipeline.nlp.tokenizer)
+        """The known actors' names (this report's) and the gazetteer (built once)."""
+        d = _Dictionary(self.pipeline.nlp.tokenizer, fallback=_gazetteer(self.pipeline))
         for entry in list(self.table.entries.values()):
             for name in entry.names():
                 d.add(name, ("actor", entry.key), _case_sensitive(name))
-        for org in self.lex.organisations:
-            for name in (org.label, *org.aliases):
-                d.add(name, ("org", org), _case_sensitive(name) or name[0].isupper())
-        for country in self.lex.countries:
-            for name in (country.name, *country.aliases):
-                d.add(name, ("country", country), True)
-            for name in country.capitals:
-                d.add(name, ("capital", country), True)
-            for name in country.demonyms:
-                d.add(name, ("demonym", country), True)
         return d
+
+
 
     def gazetteer(self) -> None:
         doc, d = self.doc, self.dictionary()
         i = 0
         while i < len(doc):
-            found = d.match(doc, i)
+            found = d.match(self.words, self.lowered, i)
             if not found:
                 i += 1
                 continue
@@ -513,7 +536,7 @@ class _Finder:
                 d.add(name, ("actor", key), True)
         i = 0
         while i < len(doc):
-            found = None if i in self.covered else d.match(doc, i)
+            found = None if i in self.covered else d.match(self.words, self.lowered, i)
             if found:
                 n, (_, key) = found
                 self.put(i, i + n, key, "alias")
