@@ -4,7 +4,7 @@ Reports: every folder of ``tests/data/reports/`` with ``report.txt``, ``meta.jso
 ``expected-actors.csv`` and ``expected-claims.csv`` (reports written for the project,
 about conflicts other than Libya; ``"held_out": true`` in ``meta.json`` marks one measured
 only after the rules were frozen), and the seed report of ``data/libya-2019``, whose text
-is not in the repository: it is read from ``$ACTORGRAPH_SEED_REPORT`` (default
+is not in the repository: it is read from ``$ACTORGRAPH_REPORT`` (default
 ``../shared/seeds/000_b8dc84c3be759f24.txt`` from the repository root) and scored against
 ``data/libya-2019/claims.csv`` and ``actors.csv``. If it is absent the seed rows say so.
 
@@ -46,7 +46,7 @@ def _reports() -> list[dict]:
 
 
 def _seed() -> dict | None:
-    path = Path(os.environ.get("ACTORGRAPH_SEED_REPORT", SEED_DEFAULT))
+    path = Path(os.environ.get("ACTORGRAPH_REPORT", SEED_DEFAULT))
     if not path.is_absolute():
         path = ROOT / path
     if not path.exists():
@@ -99,7 +99,7 @@ def run(quick: bool = False) -> list[dict]:
                      "ratio": round(t_extract / t_parse, 2), "pipeline": pipeline.name})
     if seed is None:
         rows.append({"report": "seed (libya-2019)", "scope": "skipped",
-                     "note": "seed text not found: set ACTORGRAPH_SEED_REPORT (default "
+                     "note": "seed text not found: set ACTORGRAPH_REPORT (default "
                              f"{SEED_DEFAULT} from the repository root)"})
     return rows
 

@@ -28,7 +28,7 @@ def load_report(name: str) -> dict:
 
 def seed_path() -> Path | None:
     """The seed report's text, if this checkout has it beside it (never in the repository)."""
-    path = Path(os.environ.get("ACTORGRAPH_SEED_REPORT",
+    path = Path(os.environ.get("ACTORGRAPH_REPORT",
                                "../shared/seeds/000_b8dc84c3be759f24.txt"))
     path = path if path.is_absolute() else ROOT / path
     return path if path.exists() else None

@@ -102,13 +102,12 @@ def _phrases():
 
 def _phrase_at(doc, i: int, phrases) -> tuple[int, str] | None:
     """The longest phrase of ``phrases`` starting at token ``i``: (length, phrase)."""
-    best = None
     for length in (3, 2, 1):
         if i + length <= len(doc):
             words = " ".join(t.lower_ for t in doc[i:i + length])
             if words in phrases:
                 return length, words
-    return best
+    return None
 
 
 def kind_from_words(words: list[str], default: str | None = None,
