@@ -15,18 +15,17 @@ import functools
 from dataclasses import dataclass, replace
 
 from ._actors import ActorTable, normalise, stem
+from ._kinds import kind_from_words, phrase_at, phrases
 from ._lexicon import lexicon
+from ._names import QUOTES, NameDictionary, case_sensitive, gazetteer
 
-__all__ = ["Mention", "find_mentions"]
+__all__ = ["Mention", "find_mentions", "kind_from_words"]
 
 _LOCATIVE = frozenset({"in", "at", "to", "from", "near", "into", "outside", "around",
                        "toward", "towards", "across", "capital", "city", "of", "via", "through"})
 _SUB_STATE = frozenset({"eastern", "western", "northern", "southern", "central", "rival",
                         "interim", "transitional", "breakaway", "former", "exiled", "provisional",
                         "de", "facto", "unity", "national"})
-
-
-_QUOTES = str.maketrans({"’": "'"})
 
 
 @dataclass(frozen=True)
@@ -48,117 +47,16 @@ def _tok(text: str) -> str:
     return normalise(text) if text.strip() else text
 
 
-class _Dictionary:
-    """Names as token sequences; the longest match at a position wins, then the first added."""
-
-    def __init__(self, tokenizer, fallback: _Dictionary | None = None):
-        self._tokenizer = tokenizer
-        self._exact: dict[str, list] = {}
-        self._lower: dict[str, list] = {}
-        self._order = 0
-        self._fallback = fallback
-
-    def add(self, name: str, target, case_sensitive: bool) -> None:
-        tokens = [t.text.translate(_QUOTES) for t in self._tokenizer(name)]
-        if not tokens:
-            return
-        if not case_sensitive:
-            tokens = [t.lower() for t in tokens]
-        index = self._exact if case_sensitive else self._lower
-        index.setdefault(tokens[0], []).append((tuple(tokens), self._order, target))
-        self._order += 1
-
-    def match(self, words: list[str], lowered: list[str], i: int):
-        """The longest name at token ``i`` of a text given as its (apostrophe-normalised)
-        token texts and their lower-case forms: ``(length, target)`` or ``None``."""
-        best = None
-        for index, seq in ((self._exact, words), (self._lower, lowered)):
-            if seq[i] not in index:
-                continue
-            for tokens, order, target in index[seq[i]]:
-                n = len(tokens)
-                if tuple(seq[i:i + n]) == tokens and (best is None or
-                                                      (n, -order) > (best[0], -best[1])):
-                    best = (n, order, target)
-        other = self._fallback.match(words, lowered, i) if self._fallback is not None else None
-        if other and (best is None or other[0] > best[0]):
-            return other  # a longer gazetteer name; on a tie this report's actors win
-        return (best[0], best[2]) if best else None
-
-
-def _case_sensitive(name: str) -> bool:
-    letters = [c for c in name if c.isalpha()]
-    return len(name) <= 3 or (letters and all(c.isupper() for c in letters))
-
-
-@functools.lru_cache(maxsize=1)
-def _phrases():
-    n = lexicon().nouns
-    organs = {p: kind for kind, words in n["organs"].items() for p in words}
-    return (organs, frozenset(n["state_people"]), frozenset(n["members"]),
-            frozenset(n["not_actor_heads"]), n["kind_cues"], n["ner_kinds"], n["anaphora"],
-            frozenset(t.lower() for t in n["titles"]))
-
-
-def _phrase_at(doc, i: int, phrases) -> tuple[int, str] | None:
-    """The longest phrase of ``phrases`` starting at token ``i``: (length, phrase)."""
-    for length in (3, 2, 1):
-        if i + length <= len(doc):
-            words = " ".join(t.lower_ for t in doc[i:i + length])
-            if words in phrases:
-                return length, words
-    return None
-
-
-def kind_from_words(words: list[str], default: str | None = None,
-                    last_only: bool = False) -> str | None:
-    """The kind that the last words of a name or description propose (``kind_cues``).
-
-    >>> kind_from_words(["Wagner", "Group"]), kind_from_words(["private", "military", "company"])
-    ('armed_group', 'mercenary_group')
-    """
-    cues = _phrases()[4]
-    lowered = [w.lower() for w in words]
-    for end in range(len(lowered), len(lowered) - 1 if last_only else 0, -1):
-        for size in (3, 2, 1):
-            if end - size < 0:
-                continue
-            phrase = " ".join(lowered[end - size:end])
-            for kind, words_ in cues.items():
-                if kind.startswith("_"):
-                    continue
-                if phrase in words_:
-                    return kind
-    return default
-
-
-@functools.lru_cache(maxsize=4)
-def _gazetteer(pipeline) -> _Dictionary:
-    lex = lexicon()
-    d = _Dictionary(pipeline.nlp.tokenizer)
-    for org in lex.organisations:
-        for name in (org.label, *org.aliases):
-            d.add(name, ("org", org), _case_sensitive(name) or name[0].isupper())
-    for country in lex.countries:
-        for name in (country.name, *country.aliases):
-            d.add(name, ("country", country), True)
-        for name in country.capitals:
-            d.add(name, ("capital", country), True)
-        for name in country.demonyms:
-            d.add(name, ("demonym", country), True)
-    return d
-
-
 class _Finder:
     def __init__(self, doc, table: ActorTable, pipeline):
         self.doc, self.table, self.pipeline = doc, table, pipeline
         self.lex = lexicon()
         self.mentions: list[Mention] = []
         self.covered: set[int] = set()
-        self.words = [t.text.translate(_QUOTES) for t in doc]
+        self.words = [t.text.translate(QUOTES) for t in doc]
         self.lowered = [w.lower() for w in self.words]
         self.organs, self.state_people, self.members, self.not_heads, _, self.ner_kinds, \
-            self.anaphora, self.titles = _phrases()
+            self.anaphora, self.titles = phrases()
         self.roles = {w.split()[-1] for words in self.lex.nouns["roles"].values()
                       for w in words} | {w.lower() for w in self.titles}
 
@@ -172,12 +70,12 @@ class _Finder:
         if how not in ("anaphora", "pronoun"):
             self.table.alias(key, text)
 
-    def dictionary(self) -> _Dictionary:
+    def dictionary(self) -> NameDictionary:
         """The known actors' names (this report's) and the gazetteer (built once)."""
-        d = _Dictionary(self.pipeline.nlp.tokenizer, fallback=_gazetteer(self.pipeline))
+        d = NameDictionary(self.pipeline.nlp.tokenizer, fallback=gazetteer(self.pipeline))
         for entry in list(self.table.entries.values()):
             for name in entry.names():
-                d.add(name, ("actor", entry.key), _case_sensitive(name))
+                d.add(name, ("actor", entry.key), case_sensitive(name))
         return d
 
 
@@ -209,7 +107,7 @@ class _Finder:
         after = i + n
         doc = self.doc
         if after + 1 < len(doc) and doc[after].lower_ in ("'s", "’s"):
-            organ = _phrase_at(doc, after + 1, self.organs)
+            organ = phrase_at(doc, after + 1, self.organs)
             if organ:
                 length, phrase = organ
                 kind = self.organs[phrase]
@@ -223,7 +121,7 @@ class _Finder:
         # "X's fighters" / "the Congolese army's artillery units" name X itself
         doc = self.doc
         if after + 1 < len(doc) and doc[after].lower_ in ("'s", "’s"):
-            members = _phrase_at(doc, after + 1, self.members)
+            members = phrase_at(doc, after + 1, self.members)
             if members and self.table[key].kind != "person":
                 start = next(m.start for m in self.mentions if m.key == key and m.end == after)
                 self.mentions.pop()
@@ -243,14 +141,14 @@ class _Finder:
         doc = self.doc
         j = i + n
         modifier = i > 0 and doc[i - 1].lower_ in _SUB_STATE
-        organ = _phrase_at(doc, j, self.organs)
-        people = _phrase_at(doc, j, self.state_people)
-        members = _phrase_at(doc, j, self.members)
+        organ = phrase_at(doc, j, self.organs)
+        people = phrase_at(doc, j, self.state_people)
+        members = phrase_at(doc, j, self.members)
         if organ and all(t.is_title for t in doc[j:j + organ[0]]):
             return n  # 'Libyan National Army': a name, which the entities read
         if organ and not (people and people[0] > organ[0]):
             end = j + organ[0]
-            follow = _phrase_at(doc, end, self.state_people)
+            follow = phrase_at(doc, end, self.state_people)
             if follow:  # "Israeli intelligence officials" are the state's
                 self.put(i, end + follow[0], self.table.state(country), "demonym")
                 return end + follow[0] - i
@@ -342,7 +240,7 @@ class _Finder:
                     self.table.alias(single, text)
                     existing = single
             if label == "GPE" and existing is None:
-                head = _phrase_at(doc, end, _GROUP_HEADS) if end < len(doc) else None
+                head = phrase_at(doc, end, _GROUP_HEADS) if end < len(doc) else None
                 if not head and not any(ch.isdigit() for ch in text):
                     continue  # a town or a region: a place, not a party
                 label = "ORG"  # 'the M23 rebel group': a tagger's place that is a group
@@ -350,7 +248,7 @@ class _Finder:
                     end += head[0]
                     text = doc[start:end].text
             if existing is not None and end < len(doc):
-                head = _phrase_at(doc, end, _GROUP_HEADS)
+                head = phrase_at(doc, end, _GROUP_HEADS)
                 if head:  # 'the M23 rebel group' after 'M23 rebels'
                     end += head[0]
             if label == "NORP" and (text in demonyms or not text[:1].isupper()):
@@ -364,7 +262,7 @@ class _Finder:
             if collective:  # 'the Houthi movement', 'the Islah party'
                 end += 1
                 text = doc[start:end].text
-            after = _phrase_at(doc, end, self.members) if end < len(doc) else None
+            after = phrase_at(doc, end, self.members) if end < len(doc) else None
             if label == "NORP" and existing is None and not collective and after is None:
                 continue  # 'Palestinian refugee camps': an adjective, not a party
             sure = label == "PERSON"
@@ -472,7 +370,7 @@ class _Finder:
                     and j not in in_ent:
                 j += 1
             end = j
-            head = _phrase_at(doc, end, _GROUP_HEADS)
+            head = phrase_at(doc, end, _GROUP_HEADS)
             if head:
                 end += head[0]
             text = doc[i:end].text
@@ -529,7 +427,7 @@ class _Finder:
             if entry.kind == "person" and " " in entry.label:
                 surname = entry.label.split(" ")[-1]
                 names[surname] = entry.key if names.get(surname, entry.key) == entry.key else None
-        d = _Dictionary(self.pipeline.nlp.tokenizer)
+        d = NameDictionary(self.pipeline.nlp.tokenizer)
         for name, key in names.items():
             if key and name[:1].isupper():
                 d.add(name, ("actor", key), True)
