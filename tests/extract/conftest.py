@@ -23,9 +23,7 @@ def extracted():
             if known:
                 from actorgraph._model import Actor
 
-                known_actors = [Actor(r["id"], r["label"], r["kind"],
-                                      tuple(a for a in r["aliases"].split("|") if a))
-                                for r in report["actors"]]
+                known_actors = [Actor.from_row(r) for r in report["actors"]]
             cache[key] = extract(report["text"], published=report["meta"]["published"],
                                  known_actors=known_actors, model=model,
                                  source_id=f"test-{name}")

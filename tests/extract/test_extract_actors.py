@@ -84,8 +84,8 @@ def test_the_two_sides_are_the_parties_before(extracted):
 
 
 def test_known_actors_keep_their_ids_and_new_ones_are_proposed():
-    known = [Actor("HOUTHIS", "Houthi movement", "armed_group", ("Houthis",)),
-             Actor("IRN", "Iran", "state", ("Tehran",))]
+    known = [Actor("HOUTHIS", "Houthi movement", "armed_group", aliases=("Houthis",)),
+             Actor("IRN", "Iran", "state", aliases=("Tehran",))]
     x = extract("Tehran denied arming the Houthis, and Hezbollah allegedly trained them.",
                 published="2021-03-18", known_actors=known)
     status = {a.id: a.status for a in x.actors}

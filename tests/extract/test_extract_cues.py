@@ -73,7 +73,7 @@ def test_every_stated_denial_is_kept_as_a_denial(extracted, name):
 
 def test_a_denial_frame_gives_its_subject_to_what_it_denies():
     # "Russia denied arming the separatists": 'arming' has no subject of its own
-    separatists = Actor("DPR", "Donetsk People's Republic", "armed_group", ("the separatists",))
+    separatists = Actor("DPR", "Donetsk People's Republic", "armed_group", aliases=("the separatists",))
     x = extract("Russia denied arming the separatists.", published="2020-01-14",
                 known_actors=[separatists])
     assert [(c.subject, c.relation, c.object, c.stance, c.attributed_to)
