@@ -78,8 +78,10 @@ def test_no_import_cycle_inside_the_package():
         for node in ast.parse(path.read_text("utf-8")).body:
             if isinstance(node, ast.ImportFrom) and node.level:
                 base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
-                target = f"{base}.{node.module}" if node.module else base
-                found.add(target)
+                if node.module:
+                    found.add(f"{base}.{node.module}")
+                else:  # from . import _cues: the submodules named
+                    found.update(f"{base}.{alias.name}" for alias in node.names)
             elif isinstance(node, ast.ImportFrom) and (node.module or "").startswith("actorgraph"):
                 found.add(node.module)
         graph[module] = {t for t in found if t != module}

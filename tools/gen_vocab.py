@@ -88,6 +88,17 @@ class Grade:
     label: str
     definition: str
     aliases: tuple[str, ...]
+    truthy: bool
+    credence: str
+
+
+@dataclass
+class Stance:
+    code: str
+    label: str
+    definition: str
+    default: bool
+    order: int
 
 
 # --------------------------------------------------------------------------------------------
@@ -238,6 +249,8 @@ def read_certainty(g: Graph) -> list[Grade]:
                 label=_text(g, term, SKOS.prefLabel, "preferred label"),
                 definition=_text(g, term, SKOS.definition, "definition"),
                 aliases=tuple(sorted(str(a).strip() for a in g.objects(term, SKOS.altLabel))),
+                truthy=_boolean(g, term, AG.truthy, "truthy"),
+                credence=_text(g, term, AG.credence, "credence"),
             )
         )
     grades.sort(key=lambda c: c.rank)
@@ -251,6 +264,32 @@ def read_certainty(g: Graph) -> list[Grade]:
                 raise VocabError(f"certainty alias {alias!r} is ambiguous")
             seen[alias] = c.code
     return grades
+
+
+def _boolean(g: Graph, s: URIRef, p: URIRef, what: str, default: bool | None = None) -> bool:
+    values = _values(g, s, p)
+    if not values and default is not None:
+        return default
+    if len(values) != 1 or not isinstance(values[0].toPython(), bool):
+        raise VocabError(f"ag:{_local(s)}: {what} must be one xsd:boolean")
+    return values[0].toPython()
+
+
+def read_stances(g: Graph) -> list[Stance]:
+    stances = [
+        Stance(
+            code=_local(term),
+            label=_text(g, term, SKOS.prefLabel, "preferred label"),
+            definition=_text(g, term, SKOS.definition, "definition"),
+            default=_boolean(g, term, AG.default, "default", default=False),
+            order=_integer(g, term, AG.order, "order"),
+        )
+        for term in sorted(g.subjects(SKOS.inScheme, AG.StanceScheme))
+    ]
+    if sum(s.default for s in stances) != 1:
+        raise VocabError("exactly one concept of ag:StanceScheme must be ag:default true")
+    stances.sort(key=lambda s: s.order)
+    return stances
 
 
 def read_reliability(g: Graph) -> dict[str, str]:
@@ -302,6 +341,7 @@ def render(g: Graph) -> str:
     relations = read_relations(g)
     kinds = read_kinds(g)
     certainty = read_certainty(g)
+    stances = read_stances(g)
     reliability = read_reliability(g)
     aliases = dict(sorted((a, c.code) for c in certainty for a in c.aliases))
 
@@ -312,19 +352,21 @@ def render(g: Graph) -> str:
         "",
         "``RELATIONS`` (name -> RelationInfo, in the order of the design table), ``KINDS``",
         "(kind code -> KindInfo), ``CERTAINTY`` (code -> CertaintyInfo, by rank),",
-        "``CERTAINTY_ALIASES`` (alias -> code) and ``RELIABILITY`` (letter -> label); ``AG`` and",
-        "``ID`` are the ontology and data namespaces.",
+        "``CERTAINTY_ALIASES`` (alias -> code), ``STANCES`` (code -> StanceInfo) with",
+        "``DEFAULT_STANCE``, and ``RELIABILITY`` (letter -> label); ``AG`` and ``ID`` are the",
+        "ontology and data namespaces.",
         '"""',
         "",
         "from __future__ import annotations",
         "",
-        "from ._model import CertaintyInfo, KindInfo, RelationInfo",
+        "from ._model import CertaintyInfo, KindInfo, RelationInfo, StanceInfo",
         "",
         "__all__ = [",
         *(
             f"    {_s(n)},"
             for n in sorted(
-                ["AG", "ID", "RELATIONS", "KINDS", "CERTAINTY", "CERTAINTY_ALIASES", "RELIABILITY"]
+                ["AG", "ID", "RELATIONS", "KINDS", "CERTAINTY", "CERTAINTY_ALIASES", "RELIABILITY",
+                 "STANCES", "DEFAULT_STANCE"]
             )
         ),
         "]",
@@ -368,11 +410,23 @@ def render(g: Graph) -> str:
             f"        rank={c.rank},",
             f"        label={_s(c.label)},",
             f"        definition={_s(c.definition)},",
+            f"        truthy={c.truthy},",
+            f"        credence={_s(c.credence)},",
             "    ),",
         ]
     out += ["}", "", "CERTAINTY_ALIASES: dict[str, str] = {"]
     out += [f"    {_s(a)}: {_s(code)}," for a, code in aliases.items()]
-    out += ["}", "", "RELIABILITY: dict[str, str] = {"]
+    out += ["}", "", "STANCES: dict[str, StanceInfo] = {"]
+    for st in stances:
+        out += [
+            f"    {_s(st.code)}: StanceInfo(",
+            f"        code={_s(st.code)},",
+            f"        label={_s(st.label)},",
+            f"        definition={_s(st.definition)},",
+            "    ),",
+        ]
+    out += ["}", "", f"DEFAULT_STANCE = {_s(next(st.code for st in stances if st.default))}"]
+    out += ["", "RELIABILITY: dict[str, str] = {"]
     out += [f"    {_s(letter)}: {_s(label)}," for letter, label in reliability.items()]
     out += ["}", ""]
     return "\n".join(out)

@@ -243,6 +243,8 @@ TYPES: dict[str, FieldType] = {
     "certainty": _Certainty("{!r} is not on the certainty scale", _vocab("CERTAINTY"),
                             " (or 'alleged', 'reported')"),
     "kind": _Kind("unknown kind {!r}", _vocab("KINDS"), ""),
+    "stance": _Named("{!r} is not a stance", _vocab("STANCES"),
+                     " (asserts: the source says it holds; denies: it says it does not)"),
     "actor": _Reference("actor"),
     "source": _Reference("source"),
 }

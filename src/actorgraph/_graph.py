@@ -12,7 +12,7 @@ import rdflib
 
 from ._dates import first_day, last_day
 from ._exceptions import ActorGraphError, DataError, QueryError, UnknownNameError
-from ._filter import ClaimFilter
+from ._filter import ClaimFilter, reported
 from ._gc import gc_paused
 from ._model import Actor, Claim, Source
 from ._records import ID_PATTERN
@@ -214,6 +214,15 @@ class Graph:
         self._load_sources()
         return self._source_iri
 
+    def _published(self) -> dict[str, str | None]:
+        """Source id -> when it was published (what anchors its claims in time)."""
+        return {ident: s.published for ident, s in self._load_sources().items()}
+
+    def _published_by_iri(self) -> dict[str, str | None]:
+        """Source IRI -> when it was published."""
+        published = self._published()
+        return {iri: published[ident] for ident, iri in self._source_iri.items()}
+
     def sources(self) -> list[Source]:
         """Every source, sorted by id.
 
@@ -292,6 +301,8 @@ class Graph:
         as_of=None,
         min_certainty: str | None = None,
         include_subrelations: bool = True,
+        stance: str | None = None,
+        assume_persistence: bool = False,
     ) -> list[Claim]:
         """Claims matching a subject, relation and object (any may be ``None``), sorted by id.
 
@@ -303,12 +314,20 @@ class Graph:
             Relation names; each also keeps its sub-relations (``backs`` keeps ``arms``,
             ``trains`` …) unless ``include_subrelations=False``.
         as_of : str or datetime.date, optional
-            Keep the claims in force on that date, each date at its precision.
+            Keep the claims in force at some time within that date (at its precision). A
+            claim's time is anchored to its sources: without a start it holds from when it
+            was first reported, without an end until it was last reported (see
+            ``assume_persistence``).
         min_certainty : str, optional
             Keep the claims at least this certain (``"probable"`` keeps confirmed and
             probable; aliases such as ``"alleged"`` work).
         include_subrelations : bool
             Follow the relation hierarchy (default), or keep the exact relations.
+        stance : {"asserts", "denies"}, optional
+            Keep the claims that assert their relation, or those that deny it (default:
+            both).
+        assume_persistence : bool
+            With ``as_of``: a claim without an end holds on after its last report.
 
         Returns
         -------
@@ -329,7 +348,9 @@ class Graph:
         ['IDF']
         """
         keep = ClaimFilter.make(relation=relation, include_subrelations=include_subrelations,
-                                as_of=as_of, min_certainty=min_certainty)
+                                as_of=as_of, min_certainty=min_certainty, stance=stance,
+                                assume_persistence=assume_persistence)
+        published = self._published()
         bindings: dict = {}
         if subject is not None:
             bindings["s"] = self.iri(subject)
@@ -340,7 +361,7 @@ class Graph:
             if rel is not None:
                 bindings["r"] = rdflib.URIRef(AG + rel)
             for ident, (_, claim) in self._read("claim", bindings).items():
-                if keep.keeps(claim):
+                if keep.keeps(claim, published):
                     found[ident] = claim
         return [found[k] for k in sorted(found)]
 
@@ -353,6 +374,8 @@ class Graph:
         include_subrelations: bool = True,
         as_of=None,
         min_certainty: str | None = None,
+        stance: str | None = "asserts",
+        assume_persistence: bool = False,
     ) -> list[Actor]:
         """Actors related to ``name``: ``out`` (name → them), ``in`` (them → name) or ``both``.
 
@@ -368,8 +391,11 @@ class Graph:
             ``include_subrelations=False``.
         direction : {"out", "in", "both"}
             Which end ``name`` is at.
-        include_subrelations, as_of, min_certainty
+        include_subrelations, as_of, min_certainty, assume_persistence
             As in :meth:`claims`.
+        stance : {"asserts", "denies"} or None
+            The claims that count: asserting ones by default (a denial is no tie); ``denies``
+            for the actors said *not* to be related, ``None`` for both.
 
         Returns
         -------
@@ -394,21 +420,31 @@ class Graph:
             raise DataError(f"direction must be one of {', '.join(DIRECTIONS)}, "
                             f"not {direction!r}")
         keep = ClaimFilter.make(relation=relation, include_subrelations=include_subrelations,
-                                as_of=as_of, min_certainty=min_certainty)
+                                as_of=as_of, min_certainty=min_certainty, stance=stance,
+                                assume_persistence=assume_persistence)
         actor = self.actor(name)
         symmetric = {AG + n for n, r in RELATIONS.items() if r.symmetric}
         own = self.iri(actor)
+        published = self._published_by_iri()
         others: set[str] = set()  # IRIs of the actors at the other end
         for end_bound, other_end, way in (("s", "o", "out"), ("o", "s", "in")):
             names, rows = self.store.rows(api_query("links"), {end_bound: own})
-            other, rel, certainty, start, end = _columns(names, other_end, "r", "certainty",
-                                                          "start", "end")
+            ident, other, rel, certainty, start, end, stance_at, source = _columns(
+                names, "id", other_end, "r", "certainty", "start", "end", "stance", "source")
+            claims: dict[str, list] = {}
             for row in rows:
-                if row[other] in others:
-                    continue
                 if direction not in (way, "both") and row[rel] not in symmetric:
                     continue
-                if keep.keeps_row(row[rel][len(AG):], row[certainty], row[start], row[end]):
+                found = claims.get(row[ident])
+                if found is None:
+                    claims[row[ident]] = [row, [row[source]]]
+                else:
+                    found[1].append(row[source])
+            for row, sources in claims.values():
+                if row[other] in others:
+                    continue
+                if keep.keeps_row(row[rel][len(AG):], row[certainty], row[start], row[end],
+                                  row[stance_at], reported(sources, published)):
                     others.add(row[other])
         others.discard(str(own))
         if self._actors is not None or len(others) > RELATED_ALONE:
@@ -525,12 +561,14 @@ class Graph:
 
     # -- networkx -------------------------------------------------------------------------
     def to_networkx(self, *, as_of=None, min_certainty: str | None = None,
-                    relations: Relations = None, include_subrelations: bool = True):
-        """A new ``networkx.MultiDiGraph``: one edge per (subject, relation, object).
+                    relations: Relations = None, include_subrelations: bool = True,
+                    assume_persistence: bool = False):
+        """A new ``networkx.MultiDiGraph``: one edge per (subject, relation, object), from the
+        claims that assert it (a denial is no edge).
 
         Parameters
         ----------
-        as_of, min_certainty, include_subrelations
+        as_of, min_certainty, include_subrelations, assume_persistence
             As in :meth:`claims`.
         relations : str or list of str, optional
             As ``relation`` in :meth:`claims`.
@@ -553,7 +591,8 @@ class Graph:
         import networkx as nx
 
         keep = ClaimFilter.make(relation=relations, include_subrelations=include_subrelations,
-                                as_of=as_of, min_certainty=min_certainty)
+                                as_of=as_of, min_certainty=min_certainty,
+                                assume_persistence=assume_persistence).asserting()
         with gc_paused():
             G = nx.MultiDiGraph()
             G.add_nodes_from(self._node_attributes())
@@ -573,9 +612,11 @@ class Graph:
 
         ranks = {code: c.rank for code, c in CERTAINTY.items()}
         kinds = {name: (r.sign, r.family, r.symmetric) for name, r in RELATIONS.items()}
+        published = self._published()
         edges: dict[tuple[str, str, str], dict] = {}
-        for ident, s, rel, o, certainty, start, end, source in self._claim_rows():
-            if not keep.keeps_row(rel, certainty, start, end):
+        for ident, s, rel, o, certainty, start, end, stance, sources in self._claims_of_rows():
+            if not keep.keeps_row(rel, certainty, start, end, stance,
+                                  reported(sources, published)):
                 continue
             rank = ranks[certainty]
             sign, family, symmetric = kinds[rel]
@@ -586,10 +627,11 @@ class Graph:
                 edges[s, o, rel] = {
                     "relation": rel, "sign": sign, "family": family, "symmetric": symmetric,
                     "certainty": certainty, "start": start, "end": end, "claims": {ident},
-                    "sources": {source}, "_open_start": start is None, "_open_end": end is None}
+                    "sources": set(sources), "_open_start": start is None,
+                    "_open_end": end is None}
                 continue
             data["claims"].add(ident)
-            data["sources"].add(source)
+            data["sources"].update(sources)
             if rank < ranks[data["certainty"]]:
                 data["certainty"] = certainty
             if start is None:
@@ -606,26 +648,39 @@ class Graph:
             data["sources"] = sorted(data["sources"])
         return edges
 
+    def _claims_of_rows(self) -> Iterator[tuple]:
+        """``(id, subject, relation, object, certainty, start, end, stance, sources)`` of
+        every claim, from the rows of :meth:`_claim_rows` (one per claim and source)."""
+        claims: dict[str, list] = {}
+        for row in self._claim_rows():
+            found = claims.get(row[0])
+            if found is None:
+                claims[row[0]] = [*row[:8], [row[8]]]
+            else:
+                found[8].append(row[8])
+        return iter(claims.values())
+
     def _claim_rows(self) -> Iterator[tuple[str, ...]]:
-        """``(id, subject, relation, object, certainty, start, end, source)`` for every
-        claim and each of its sources; actors and sources by id (their IRIs mapped here, not
-        joined in SPARQL)."""
+        """``(id, subject, relation, object, certainty, start, end, stance, source)`` for
+        every claim and each of its sources; actors and sources by id (their IRIs mapped
+        here, not joined in SPARQL)."""
         self._load_actors()
         ids = {iri: ident for ident, iri in self._iris.items()}
         ids.update({iri: ident for ident, iri in self._source_iris().items()})
         names, rows = self.store.rows(api_query(
             "edges-by-scans" if self.store.scans_beat_lookups else "edges"))
         columns = _columns(names, "id", "subject", "relation", "object", "certainty", "start",
-                           "end", "source")
+                           "end", "stance", "source")
         unknown: list[tuple] = []
         yield from _named(rows, columns, ids, unknown)
         if unknown:  # not declared as actors or sources: named by dcterms:identifier alone
-            wanted = [row[i] for row in unknown for i in (columns[1], columns[3], columns[7])]
+            wanted = [row[i] for row in unknown for i in (columns[1], columns[3], columns[8])]
             ids.update(self._identifiers(wanted))
             yield from _named(unknown, columns, ids, [])
 
     def signed_graph(self, *, as_of=None, min_certainty: str | None = None,
-                     relations: Relations = None, include_subrelations: bool = True):
+                     relations: Relations = None, include_subrelations: bool = True,
+                     assume_persistence: bool = False):
         """An undirected ``networkx.Graph`` over actors with ``sign`` +1/-1 per related pair.
 
         Built from the claims by each relation's sign in the ontology (0-sign relations
@@ -637,8 +692,8 @@ class Graph:
 
         Parameters
         ----------
-        as_of, min_certainty, relations, include_subrelations
-            As in :meth:`to_networkx`.
+        as_of, min_certainty, relations, include_subrelations, assume_persistence
+            As in :meth:`to_networkx`; only asserting claims count.
 
         Returns
         -------
@@ -656,7 +711,8 @@ class Graph:
         from ._signed import signed_projection
 
         keep = ClaimFilter.make(relation=relations, include_subrelations=include_subrelations,
-                                as_of=as_of, min_certainty=min_certainty)
+                                as_of=as_of, min_certainty=min_certainty,
+                                assume_persistence=assume_persistence).asserting()
         return signed_projection(self, keep)
 
     def snapshots(self, freq: str = "year", *, min_certainty: str | None = None,
@@ -685,7 +741,7 @@ class Graph:
         from ._signed import snapshots
 
         keep = ClaimFilter.make(relation=relations, include_subrelations=include_subrelations,
-                                min_certainty=min_certainty)
+                                min_certainty=min_certainty).asserting()
         return snapshots(self, freq, keep)
 
     # -- output ---------------------------------------------------------------------------
@@ -882,19 +938,21 @@ class Graph:
             "claims": len(claims),
             "relations": dict(Counter(r[2] for r in claims).most_common()),
             "certainty": dict(Counter(r[4] for r in claims).most_common()),
+            "stance": dict(Counter(r[7] for r in claims).most_common()),
             "kinds": dict(Counter(a.kind for a in self.actors()).most_common()),
         }
 
 
 def _named(rows: Iterable[tuple], columns: tuple[int, ...], ids: dict[str, str],
            unknown: list[tuple]) -> Iterator[tuple]:
-    """Claim rows as ``(id, subject, relation, object, certainty, start, end, source)``,
-    their actors and source by id (``ids``: IRI -> id); a row naming an IRI that is not in
-    ``ids`` is put in ``unknown`` instead."""
-    c_id, c_s, c_rel, c_o, c_cert, c_start, c_end, c_src = columns
+    """Claim rows as ``(id, subject, relation, object, certainty, start, end, stance,
+    source)``, their actors and source by id (``ids``: IRI -> id); a row naming an IRI that
+    is not in ``ids`` is put in ``unknown`` instead."""
+    c_id, c_s, c_rel, c_o, c_cert, c_start, c_end, c_stance, c_src = columns
     for row in rows:
         s, o, source = ids.get(row[c_s]), ids.get(row[c_o]), ids.get(row[c_src])
         if s is None or o is None or source is None:
             unknown.append(row)
         else:
-            yield row[c_id], s, row[c_rel], o, row[c_cert], row[c_start], row[c_end], source
+            yield (row[c_id], s, row[c_rel], o, row[c_cert], row[c_start], row[c_end],
+                   row[c_stance], source)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, make_dataclass
 from ._schema import FIELDS
 
 __all__ = ["RECORDS", "Actor", "CertaintyInfo", "Claim", "KindInfo", "Record", "RelationInfo",
-           "Source"]
+           "Source", "StanceInfo"]
 
 
 class Record:
@@ -31,7 +31,7 @@ class Record:
         for f in FIELDS[cls.KIND]:
             cell = row.get(f.name) or ""
             values[f.name] = tuple(cell.split("|")) if f.multi and cell else (
-                () if f.multi else (cell or None))
+                () if f.multi else (cell or f.default))
         return cls(**values)
 
     def to_row(self) -> dict[str, str]:
@@ -52,7 +52,7 @@ def _record_class(name: str, kind: str, doc: str) -> type:
         if f.required:
             specs.append((f.name, annotation))
         else:
-            default = field(default=(), kw_only=True) if f.multi else field(default=None,
+            default = field(default=(), kw_only=True) if f.multi else field(default=f.default,
                                                                           kw_only=True)
             specs.append((f.name, annotation, default))
     fields_doc = "\n".join(f"    ``{f.name}``: {f.doc}" + (" (several)" if f.multi else "")
@@ -104,9 +104,24 @@ class KindInfo:
 
 @dataclass(frozen=True)
 class CertaintyInfo:
-    """A grade of the certainty scale (NATO/Admiralty information credibility, 1–6)."""
+    """A grade of the certainty scale (NATO/Admiralty information credibility, 1–6).
+
+    ``truthy``: an asserting claim of this grade yields the direct triple; ``credence``: what
+    the grade does to its relation (``upholds``, ``alleges``, ``doubts``, ``unjudged``).
+    """
 
     code: str
     rank: int
+    label: str
+    definition: str
+    truthy: bool
+    credence: str
+
+
+@dataclass(frozen=True)
+class StanceInfo:
+    """A stance a claim takes towards its relation: it ``asserts`` it or ``denies`` it."""
+
+    code: str
     label: str
     definition: str

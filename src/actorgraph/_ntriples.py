@@ -50,11 +50,22 @@ def _symmetric() -> frozenset[str]:
     return frozenset(name for name, r in RELATIONS.items() if r.symmetric)
 
 
+@functools.cache
+def _truthy() -> frozenset[str]:
+    """The certainty grades whose asserting claims yield the direct triple (the ontology's
+    ``ag:truthy``)."""
+    from ._vocab import CERTAINTY
+
+    return frozenset(code for code, c in CERTAINTY.items() if c.truthy)
+
+
 def record_lines(kind: str, record: Record) -> str:
     """The N-Triples lines of one record, as one string (each line ends with a newline).
 
-    A claim also yields its direct triple, ``subject relation object`` (both ways for a
-    symmetric relation).
+    An asserting claim of a truthy grade (confirmed, probable, possible) also yields its
+    direct triple, ``subject relation object`` (both ways for a symmetric relation); other
+    claims live on their claim nodes only, as Wikidata's truthy statements leave deprecated
+    ones out.
     """
     s = iri(kind, record.id)
     lines = [s + _CLASS_LINE[kind]] if kind in _CLASS_LINE else []
@@ -65,7 +76,7 @@ def record_lines(kind: str, record: Record) -> str:
             lines.extend(f"{s} {predicate} {term(v)} .\n" for v in value)
         elif value is not None:
             lines.append(f"{s} {predicate} {term(value)} .\n")
-    if kind == "claim":
+    if kind == "claim" and record.stance == "asserts" and record.certainty in _truthy():
         subject, obj = iri("actor", record.subject), iri("actor", record.object)
         relation = f"<{ONTOLOGY}{record.relation}>"
         lines.append(f"{subject} {relation} {obj} .\n")

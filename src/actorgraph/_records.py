@@ -100,7 +100,7 @@ def _article(word: str) -> str:
 
 #: ``(field, check, required, multi)`` of each kind of record; ``None`` checks free text.
 _CHECKS = {kind: tuple((f.name, TYPES[f.type].check if TYPES[f.type].checks else None,
-                        f.required, f.multi) for f in fields)
+                        f.required, f.multi, f.default) for f in fields)
            for kind, fields in FIELDS.items()}
 
 
@@ -131,7 +131,7 @@ class _Checker:
         before = len(self.problems)
         out: dict = {}
         given = self.record.values
-        for name, check, required, multi in _CHECKS[self.kind]:
+        for name, check, required, multi, default in _CHECKS[self.kind]:
             raw = given.get(name)
             if multi:
                 items = _items(raw)
@@ -147,7 +147,7 @@ class _Checker:
                 if required:
                     self.fail(name, "missing value",
                               f"every {self.kind} needs {_article(name)} {name!r}")
-                out[name] = None
+                out[name] = default
                 continue
             if not text.isascii():
                 text = unicodedata.normalize("NFC", text)
@@ -217,6 +217,8 @@ class DatasetChecker:
                 return None
         record = None if raw.line else f"{kind} {ident!r}"
         for column, target in _REFERENCES[kind]:
+            if target == kind:  # to a record of the same file: checked once all are read
+                continue
             value = values.get(column)
             for ref in value if isinstance(value, tuple) else (value,) if value else ():
                 if ref not in self._ids[target]:
@@ -236,8 +238,23 @@ class DatasetChecker:
         return kept
 
     def sources(self, rows: Iterable[RawRecord]) -> list[Source]:
-        """The valid, unique sources of ``rows``."""
-        return [s for raw in rows if (s := self._record("source", raw)) is not None]
+        """The valid, unique sources of ``rows`` (a source may cite one further down)."""
+        kept = [s for raw in rows if (s := self._record("source", raw)) is not None]
+        return [s for s in kept if self._known_in_kind("source", s)]
+
+    def _known_in_kind(self, kind: str, record: Record) -> bool:
+        """Whether the references of ``record`` to records of its own kind all resolve."""
+        file, line = self.origins.get((kind, record.id))
+        ok = True
+        for column, target in _REFERENCES[kind]:
+            if target != kind:
+                continue
+            for ref in getattr(record, column):
+                if ref not in self._ids[kind]:
+                    self._unknown(file, line, column, kind, ref,
+                                  None if line else f"{kind} {record.id!r}")
+                    ok = False
+        return ok
 
     def claim(self, raw: RawRecord) -> Claim | None:
         """The claim of ``raw`` if it is valid, unique and refers to loaded actors and sources."""

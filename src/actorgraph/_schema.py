@@ -9,7 +9,7 @@ checked, written and read back), whether it is required and whether it holds sev
 ontology and its rule to the shapes — nothing else.
 
 >>> [f.name for f in FIELDS["source"]]
-['id', 'title', 'publisher', 'published', 'url', 'reliability', 'language']
+['id', 'title', 'publisher', 'published', 'url', 'reliability', 'language', 'cites']
 >>> field("claim", "via").multi
 True
 """
@@ -42,8 +42,9 @@ AG, DCT, RDFS, SKOS = NS["ag"], NS["dcterms"], NS["rdfs"], NS["skos"]
 @dataclass(frozen=True)
 class Field:
     """A field of a record: its CSV column and attribute (``name``), RDF ``predicate``,
-    ``type`` (a name in :data:`actorgraph._fieldtypes.TYPES`), whether it is ``required``
-    and whether it holds several values (``multi``)."""
+    ``type`` (a name in :data:`actorgraph._fieldtypes.TYPES`), whether it is ``required``,
+    whether it holds several values (``multi``), and the value an empty cell stands for
+    (``default``; ``None`` for no value)."""
 
     name: str
     predicate: str
@@ -51,10 +52,11 @@ class Field:
     required: bool = False
     multi: bool = False
     doc: str = ""
+    default: str | None = None
 
 
-def _f(name, predicate, type_, *, required=False, multi=False, doc=""):
-    return Field(name, predicate, type_, required, multi, doc)
+def _f(name, predicate, type_, *, required=False, multi=False, doc="", default=None):
+    return Field(name, predicate, type_, required, multi, doc, default)
 
 
 #: The fields of each kind of record, in CSV column order.
@@ -76,6 +78,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("url", NS["schema"] + "url", "url", doc="where it can be read"),
         _f("reliability", AG + "reliability", "reliability", doc="Admiralty grade A-F"),
         _f("language", DCT + "language", "language", doc="BCP 47 tag"),
+        _f("cites", DCT + "references", "source", multi=True,
+           doc="sources it cites or reports from (they count as one when corroborating)"),
     ),
     "claim": (
         _f("id", DCT + "identifier", "id", required=True, doc="unique id"),
@@ -93,6 +97,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("via", AG + "via", "actor", multi=True, doc="intermediaries"),
         _f("place", AG + "place", "text", doc="where"),
         _f("note", RDFS + "comment", "text", doc="free text"),
+        _f("stance", AG + "stance", "stance", doc="asserts (the default) or denies",
+           default="asserts"),
     ),
 }
 

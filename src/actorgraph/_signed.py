@@ -71,13 +71,15 @@ def snapshots(graph, freq: str, keep: ClaimFilter) -> Iterator[tuple[str, object
     """Yield ``(period, signed graph)`` for each year (or month) the claims' dates span.
 
     A claim counts in a period when it is in force at some time within it (``keep`` with
-    ``as_of`` the period).
+    ``as_of`` the period); the periods run from the first date of a claim or a source to
+    the last.
     """
     from ._dates import PartialDate
 
     if freq not in ("year", "month"):
         raise DataError(f"freq must be 'year' or 'month', not {freq!r}")
     dates = [PartialDate.parse(d) for c in graph.claims() for d in (c.start, c.end) if d]
+    dates += [PartialDate.parse(s.published) for s in graph.sources() if s.published]
     if not dates:
         return
     first, last = min(d.first for d in dates), max(d.last for d in dates)

@@ -82,5 +82,5 @@ def _record(kind: str, values: dict[str, list[str]], ids: dict[str, str]) -> Rec
         found = sorted({v for v in found if v})
         if f.required and not found:
             return None
-        out[f.name] = tuple(found) if f.multi else (found[0] if found else None)
+        out[f.name] = tuple(found) if f.multi else (found[0] if found else f.default)
     return RECORDS[kind](**out)

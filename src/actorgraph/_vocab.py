@@ -4,22 +4,25 @@
 
 ``RELATIONS`` (name -> RelationInfo, in the order of the design table), ``KINDS``
 (kind code -> KindInfo), ``CERTAINTY`` (code -> CertaintyInfo, by rank),
-``CERTAINTY_ALIASES`` (alias -> code) and ``RELIABILITY`` (letter -> label); ``AG`` and
-``ID`` are the ontology and data namespaces.
+``CERTAINTY_ALIASES`` (alias -> code), ``STANCES`` (code -> StanceInfo) with
+``DEFAULT_STANCE``, and ``RELIABILITY`` (letter -> label); ``AG`` and ``ID`` are the
+ontology and data namespaces.
 """
 
 from __future__ import annotations
 
-from ._model import CertaintyInfo, KindInfo, RelationInfo
+from ._model import CertaintyInfo, KindInfo, RelationInfo, StanceInfo
 
 __all__ = [
     "AG",
     "CERTAINTY",
     "CERTAINTY_ALIASES",
+    "DEFAULT_STANCE",
     "ID",
     "KINDS",
     "RELATIONS",
     "RELIABILITY",
+    "STANCES",
 ]
 
 AG = "https://w3id.org/actorgraph/ontology#"
@@ -363,36 +366,48 @@ CERTAINTY: dict[str, CertaintyInfo] = {
         rank=1,
         label="confirmed by other sources",
         definition="Confirmed by other independent sources; logical in itself; consistent with other information on the subject.",
+        truthy=True,
+        credence="upholds",
     ),
     "probable": CertaintyInfo(
         code="probable",
         rank=2,
         label="probably true",
         definition="Not confirmed; logical in itself; consistent with other information on the subject.",
+        truthy=True,
+        credence="upholds",
     ),
     "possible": CertaintyInfo(
         code="possible",
         rank=3,
         label="possibly true",
         definition="Not confirmed; reasonably logical in itself; agrees with some other information on the subject.",
+        truthy=True,
+        credence="alleges",
     ),
     "doubtful": CertaintyInfo(
         code="doubtful",
         rank=4,
         label="doubtful",
         definition="Not confirmed; possible but not logical; no other information on the subject.",
+        truthy=False,
+        credence="doubts",
     ),
     "improbable": CertaintyInfo(
         code="improbable",
         rank=5,
         label="improbable",
         definition="Not confirmed; not logical in itself; contradicted by other information on the subject.",
+        truthy=False,
+        credence="doubts",
     ),
     "unknown": CertaintyInfo(
         code="unknown",
         rank=6,
         label="truth cannot be judged",
         definition="No basis exists for evaluating the validity of the information.",
+        truthy=False,
+        credence="unjudged",
     ),
 }
 
@@ -400,6 +415,21 @@ CERTAINTY_ALIASES: dict[str, str] = {
     "alleged": "possible",
     "reported": "probable",
 }
+
+STANCES: dict[str, StanceInfo] = {
+    "asserts": StanceInfo(
+        code="asserts",
+        label="asserts",
+        definition="The source states that the relation holds.",
+    ),
+    "denies": StanceInfo(
+        code="denies",
+        label="denies",
+        definition="The source states that the relation does not hold, according to whoever the claim is attributed to (the one who denies).",
+    ),
+}
+
+DEFAULT_STANCE = "asserts"
 
 RELIABILITY: dict[str, str] = {
     "A": "completely reliable",

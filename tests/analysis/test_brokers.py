@@ -13,10 +13,12 @@ from actorgraph.analysis import SignError, brokers, camps
 
 
 def _by_definition(G, membership):
-    """Mean share of shortest paths through each node over cross-camp pairs without it."""
+    """Mean share of shortest paths through each node over cross-camp pairs without it (an
+    actor in no camp, with no tie, is in no cross-camp pair)."""
     H = nx.Graph(G.edges)
     H.add_nodes_from(G)
     H.remove_edges_from(nx.selfloop_edges(H))
+    H.remove_nodes_from([n for n in G if n not in membership])
     through = dict.fromkeys(H, 0.0)
     pairs = dict.fromkeys(H, 0)
     for s, t in itertools.combinations(H, 2):
@@ -60,9 +62,10 @@ def test_agrees_with_the_definition(data, k, graphs, unchanged):
         rows = brokers(G, result)
         assert brokers(G, result) == rows
     expected = _by_definition(G, result.membership)
+    assert set(result.unplaced) == {v for v in G if all(u == v for u in G[v])}
     assert {r["actor"] for r in rows} == {
-        v for v in G if expected[v] > 1e-12 or any(
-            s > 0 and result.membership[u] != result.membership[v]
+        v for v in expected if expected[v] > 1e-12 or any(
+            s > 0 and u != v and result.membership[u] != result.membership[v]
             for u, s in ((u, G.edges[v, u]["sign"]) for u in G[v]))}
     for row in rows:
         assert row["score"] == pytest.approx(expected[row["actor"]])
@@ -88,7 +91,9 @@ def test_camps_must_cover_the_graph():
     G = nx.Graph()
     G.add_edge("a", "b", sign=1)
     partial = camps(G)
-    G.add_node("c")
+    G.add_node("lone")  # no tie: in no camp, and rightly so
+    assert [r["actor"] for r in brokers(G, partial)] == []
+    G.add_edge("c", "a", sign=-1)
     with pytest.raises(ValueError, match="node 'c' is in no camp"):
         brokers(G, partial)
 

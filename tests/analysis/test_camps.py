@@ -30,10 +30,12 @@ UCINET = ["GAVEV", "KOTUN", "OVE", "ALIKA", "NAGAM", "GAHUK", "MASIL", "UKUDZ", 
 def _check(G: nx.Graph, result: CampsResult, k: int) -> None:
     """What every result must satisfy, whatever the graph."""
     assert sorted(len(c) for c in result.partition) == [len(c) for c in result.partition][::-1]
-    assert 0 < len(result.partition) <= k or not G
+    tied = {n for n in G if any(m != n for m in G[n])}
+    assert 0 < len(result.partition) <= k or not tied
     assert all(result.partition)
     assert {n: i for i, c in enumerate(result.partition) for n in c} == result.membership
-    assert set(result.membership) == set(G)
+    assert set(result.membership) == tied
+    assert set(result.unplaced) == set(G) - tied
     assert frustrated_edges(G, result.membership) == result.frustrated
     assert result.frustration == len(result.frustrated)
     assert 0 <= result.bound <= result.frustration
@@ -167,7 +169,8 @@ def test_blocks_join_at_cut_nodes():
 
 
 def test_components_and_isolated_nodes():
-    """Components are solved apart; isolated nodes join camp 0, the largest."""
+    """Components are solved apart; isolated nodes are unplaced: nothing ties them to a
+    camp (issue 14: the GNA's own leader was put in Haftar's camp for want of a signed tie)."""
     G = nx.Graph()
     G.add_nodes_from(["lone", 7])
     G.add_edge("a", "b", sign=-1)
@@ -175,7 +178,9 @@ def test_components_and_isolated_nodes():
     result = camps(G)
     _check(G, result, 2)
     assert result.frustration == 0 and result.exact
-    assert result.partition[0] >= {"lone", 7, "c", "d", "e"}
+    assert result.partition[0] >= {"c", "d", "e"}
+    assert result.unplaced == ["lone", 7] or set(result.unplaced) == {"lone", 7}
+    assert "lone" not in result.membership
     assert result.membership["a"] != result.membership["b"]
 
 
@@ -189,7 +194,7 @@ def test_one_edge(sign, frustrated):
 
 
 def test_empty_graph():
-    assert camps(nx.Graph()) == CampsResult([], {}, [], 0, True, 0, "optimal")
+    assert camps(nx.Graph()) == CampsResult([], {}, [], 0, True, 0, "optimal", [])
 
 
 def test_negative_self_loops_are_always_frustrated():

@@ -96,8 +96,10 @@ def render_html(
     keep = claim_filter or ClaimFilter()
     actor_map = {a.id: a for a in actors}
     when, min_rank = keep.as_of, keep.min_rank
-    ids, kept = select(actor_map, list(claims), keep, focus=focus, depth=depth)
-    view = build(ids, actor_map, kept, {s.id: s for s in sources},
+    source_map = {s.id: s for s in sources}
+    ids, kept = select(actor_map, list(claims), keep,
+                       {i: s.published for i, s in source_map.items()}, focus=focus, depth=depth)
+    view = build(ids, actor_map, kept, source_map,
                  camps=(camps or {}) if color_by == "camp" else None,
                  frustrated=frozenset(frustrated or ()), seed=seed)
     live = bool(physics)

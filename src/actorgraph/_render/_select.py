@@ -17,6 +17,7 @@ def select(
     actors: Mapping[str, Actor],
     claims: Sequence[Claim],
     keep: ClaimFilter,
+    published: Mapping[str, str | None],
     *,
     focus: str | None = None,
     depth: int | None = None,
@@ -31,6 +32,8 @@ def select(
         Claims; those naming an actor missing from ``actors`` are left out.
     keep : ClaimFilter
         Which claims to keep.
+    published : mapping of str to str
+        When each source was published (a claim's time is anchored to its sources).
     focus : str, optional
         An actor id: keep only actors within ``depth`` hops of it (over the kept claims).
     depth : int, optional
@@ -42,7 +45,7 @@ def select(
         Actor ids in id order, and the kept claims in id order.
     """
     kept = [c for c in sorted(claims, key=lambda c: c.id)
-            if c.subject in actors and c.object in actors and keep.keeps(c)]
+            if c.subject in actors and c.object in actors and keep.keeps(c, published)]
     if focus is None:
         return sorted(actors), kept
     if focus not in actors:

@@ -75,13 +75,13 @@ def brokers(G: nx.Graph, camps_result=None) -> list[dict]:
     rank, edges = signed_edges(G)
     result = camps_result if camps_result is not None else camps(G)
     membership = result.membership
-    missing = [n for n in G if n not in membership]
+    missing = [n for n in G if n not in membership and any(m != n for m in G[n])]
     if missing:
         raise DataError(f"node {missing[0]!r} is in no camp of camps_result")
-    H = nx.Graph()
-    H.add_nodes_from(sorted(G, key=rank.__getitem__))
+    H = nx.Graph()  # the placed actors (an unplaced one has no tie to broker)
+    H.add_nodes_from(sorted((n for n in G if n in membership), key=rank.__getitem__))
     H.add_edges_from((u, v) for u, v, _ in edges if u != v)
-    members = [sorted((n for n in G if membership[n] == c), key=rank.__getitem__)
+    members = [sorted((n for n in G if membership.get(n) == c), key=rank.__getitem__)
                for c in range(len(result.partition))]
     paths = dict.fromkeys(H, 0.0)
     for c, sources in enumerate(members):
@@ -91,7 +91,7 @@ def brokers(G: nx.Graph, camps_result=None) -> list[dict]:
             paths[node] += value
     cross = dict.fromkeys(H, 0)
     for u, v, s in edges:
-        if s > 0 and membership[u] != membership[v]:
+        if u != v and s > 0 and membership[u] != membership[v]:
             cross[u] += 1
             cross[v] += 1
     n = len(H)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import deque
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from numbers import Integral
 
 import networkx as nx
@@ -48,6 +48,9 @@ class CampsResult:
     method : str
         ``"optimal"`` (proven), ``"heuristic"`` (a block was not attempted exactly) or
         ``"time-limit"`` (a proof was cut short).
+    unplaced : list
+        The nodes with no signed tie to another node, in :func:`camps`' node order: nothing
+        says which camp they belong to, so they are in none (and not in ``membership``).
     """
 
     partition: list
@@ -57,6 +60,7 @@ class CampsResult:
     exact: bool
     bound: int
     method: str
+    unplaced: list = field(default_factory=list)
 
 
 def frustrated_edges(G: nx.Graph, membership: dict) -> list[tuple]:
@@ -99,10 +103,11 @@ def frustrated_edges(G: nx.Graph, membership: dict) -> list[tuple]:
        *Social Networks* 18(2):149-168, 1996.
     """
     _, edges = signed_edges(G)
-    missing = [n for n in G if n not in membership and G.degree(n)]
+    missing = [n for n in G if n not in membership and any(m != n for m in G[n])]
     if missing:
         raise DataError(f"node {missing[0]!r} has no camp in membership")
-    return [(u, v, s) for u, v, s in edges if (membership[u] == membership[v]) != (s > 0)]
+    return [(u, v, s) for u, v, s in edges
+            if (s < 0 if u == v else (membership[u] == membership[v]) != (s > 0))]
 
 
 def _simple(G: nx.Graph, edges: list[tuple], rank: dict) -> nx.Graph:
@@ -176,7 +181,8 @@ def _order(groups: list[list], rank: dict) -> list[list]:
 
 def _partition(H: nx.Graph, labels: dict, rank: dict) -> list[set]:
     """Camps from the labels: each connected component's camps ordered larger first,
-    then merged by position (no edge joins two components); unlabelled nodes join camp 0."""
+    then merged by position (no edge joins two components). Nodes without an edge have no
+    label and are in no camp."""
     merged: list[list] = []
     for component in nx.connected_components(H):
         by_label: dict = {}
@@ -187,9 +193,6 @@ def _partition(H: nx.Graph, labels: dict, rank: dict) -> list[set]:
             if i == len(merged):
                 merged.append([])
             merged[i] += group
-    lone = [n for n in H if n not in labels]
-    if lone:
-        merged[:1] = [(merged[0] if merged else []) + lone]
     return [set(g) for g in _order(merged, rank)]
 
 
@@ -304,11 +307,13 @@ def camps(G: nx.Graph, k: int = 2, *, time_limit: float = 60, exact: bool | None
         bound += block_bound
         if not block_exact and method != "time-limit":
             method = "time-limit" if proof else "heuristic"
-    labels = _join(blocks, rank)
+    labels = _join(blocks, rank) if k > 1 else {n: 0 for n in H if H.degree(n)}
     partition = _partition(H, labels, rank)
     membership = {node: i for i, camp in enumerate(partition) for node in camp}
-    frustrated = [(u, v, s) for u, v, s in edges if (membership[u] == membership[v]) != (s > 0)]
+    unplaced = [n for n in H if n not in membership]
+    frustrated = [(u, v, s) for u, v, s in edges
+                  if (s < 0 if u == v else (membership[u] == membership[v]) != (s > 0))]
     if method == "optimal" or k == 1:
         bound = len(frustrated)
     return CampsResult(partition, membership, frustrated, len(frustrated),
-                       bound == len(frustrated), bound, method)
+                       bound == len(frustrated), bound, method, unplaced)

@@ -51,8 +51,8 @@ def proxies(g, *, as_of=None, min_certainty=None) -> list[dict]:
     """
     actors = {a.id: a for a in g.actors()}
     ties: dict[tuple[str, str], list] = defaultdict(list)
-    for claim in g.claims(relation="backs", include_subrelations=True, as_of=as_of,
-                          min_certainty=min_certainty):
+    for claim in g.claims(relation="backs", as_of=as_of, min_certainty=min_certainty,
+                          stance="asserts"):
         sponsor, recipient = actors[claim.subject], actors[claim.object]
         foreign = not (sponsor.country and recipient.country) or sponsor.country != recipient.country
         if sponsor.kind in STATE_KINDS and recipient.kind in ARMED_KINDS and foreign:
@@ -70,7 +70,7 @@ def both_sides(g, *, as_of=None, min_certainty=None) -> list[dict]:
     """Actors that back both sides of an opposition.
 
     X is listed with (A, B) when claims say X backs A (in any way), X backs B, and A
-    opposes, fights or accuses B (or B, A).
+    opposes, fights or accuses B (or B, A). Only asserting claims count: a denial is no tie.
 
     Examples
     --------
@@ -79,7 +79,7 @@ def both_sides(g, *, as_of=None, min_certainty=None) -> list[dict]:
     >>> both_sides(actorgraph.load())
     []
     """
-    options = dict(as_of=as_of, min_certainty=min_certainty, include_subrelations=True)
+    options = dict(as_of=as_of, min_certainty=min_certainty, stance="asserts")
     backed: dict[str, dict[str, list]] = defaultdict(lambda: defaultdict(list))
     for claim in g.claims(relation="backs", **options):
         backed[claim.subject][claim.object].append(claim.id)
@@ -100,12 +100,19 @@ def both_sides(g, *, as_of=None, min_certainty=None) -> list[dict]:
 
 
 def contradictions(g, *, as_of=None, min_certainty=None) -> list[dict]:
-    """Pairs the claims disagree about, with the claims and sources side by side.
+    """What the claims disagree about, with the claims and their sources side by side.
 
-    Two kinds: ``opposite sign`` (the same pair of actors with claims of positive and of
-    negative sign, as :meth:`actorgraph.Graph.signed_graph` reports them as conflicts) and
-    ``disputed`` (the same subject, relation and object graded probable or confirmed by
-    some sources and doubtful or improbable — in effect denied — by others).
+    Three kinds, each row with the claims ``for`` and ``against`` (ids, sources, quotes):
+
+    - ``denied``: a claim denies subject-relation-object (``stance="denies"``, by whoever
+      it is attributed to), and others assert it — the same relation or one of its
+      sub-relations (a denial of backing denies arming too), between the same actors
+      (either way round for a symmetric relation), whatever their certainty;
+    - ``opposite sign``: the same pair of actors with asserting claims of positive and of
+      negative sign, as :meth:`actorgraph.Graph.signed_graph` reports them as conflicts;
+    - ``disputed``: the same subject, relation and object upheld by some claims and
+      doubted — in effect denied — by others, by the grades' ``credence`` in the
+      vocabulary (``upholds``: confirmed, probable; ``doubts``: doubtful, improbable).
 
     Examples
     --------
@@ -114,15 +121,33 @@ def contradictions(g, *, as_of=None, min_certainty=None) -> list[dict]:
     >>> contradictions(actorgraph.load())
     []
     """
-    from .._vocab import CERTAINTY
+    from .._filter import relation_names
+    from .._vocab import CERTAINTY, RELATIONS
 
     claims = {c.id: c for c in g.claims(as_of=as_of, min_certainty=min_certainty)}
 
     def side(ids):
-        return {"claims": sorted(ids), "sources": sorted({s for i in ids for s in claims[i].sources}),
-                "quotes": [claims[i].quote for i in sorted(ids)]}
+        ids = sorted(ids)
+        return {"claims": ids, "sources": sorted({s for i in ids for s in claims[i].sources}),
+                "quotes": [claims[i].quote for i in ids],
+                "attributed_to": sorted({claims[i].attributed_to for i in ids
+                                         if claims[i].attributed_to})}
+
+    def pair(c):
+        ends = (c.subject, c.object)
+        return frozenset(ends) if RELATIONS[c.relation].symmetric else ends
 
     rows = []
+    asserted: dict[tuple, list[str]] = defaultdict(list)
+    denied: dict[tuple, list[str]] = defaultdict(list)
+    for c in claims.values():
+        (denied if c.stance == "denies" else asserted)[(pair(c), c.relation)].append(c.id)
+    for (ends, relation), against in sorted(denied.items(), key=lambda kv: sorted(kv[1])):
+        upheld = [i for r in relation_names(relation) for i in asserted.get((ends, r), ())]
+        if upheld:
+            first = claims[against[0]]
+            rows.append({"kind": "denied", "pair": [first.subject, first.object],
+                         "relation": relation, "for": side(upheld), "against": side(against)})
     signed = g.signed_graph(as_of=as_of, min_certainty=min_certainty)
     for u, v, data in sorted(signed.edges(data=True), key=lambda e: (str(e[0]), str(e[1]))):
         if data["conflict"]:
@@ -130,20 +155,23 @@ def contradictions(g, *, as_of=None, min_certainty=None) -> list[dict]:
                          "for": side(data["positive"]), "against": side(data["negative"])})
     by_triple: dict[tuple, list] = defaultdict(list)
     for claim in claims.values():
-        by_triple[(claim.subject, claim.relation, claim.object)].append(claim)
+        if claim.stance == "asserts":
+            by_triple[(claim.subject, claim.relation, claim.object)].append(claim)
     for (s, r, o), group in sorted(by_triple.items()):
-        upheld = [c.id for c in group if CERTAINTY[c.certainty].rank <= 2]
-        denied = [c.id for c in group if CERTAINTY[c.certainty].rank in (4, 5)]
-        if upheld and denied:
+        upheld = [c.id for c in group if CERTAINTY[c.certainty].credence == "upholds"]
+        doubted = [c.id for c in group if CERTAINTY[c.certainty].credence == "doubts"]
+        if upheld and doubted:
             rows.append({"kind": "disputed", "pair": [s, o], "relation": r,
-                         "for": side(upheld), "against": side(denied)})
+                         "for": side(upheld), "against": side(doubted)})
     return rows
 
 
 def timeline(g, actor, *, min_certainty=None) -> list[dict]:
-    """Every claim about an actor (subject, object or intermediary), in date order.
+    """Every claim about an actor (subject, object or intermediary), in the order of time.
 
-    Undated claims come last. Rows carry the claim's dates, relation, the other party,
+    A claim is placed where it is first known to hold: its start, or, undated, when its
+    sources first reported it (``reported``), or its end when that is all it has; claims
+    with no date at all, from the claim or its sources, come last. Rows carry the claim's dates, relation, stance, the other party,
     certainty, attribution and quote.
 
     Examples
@@ -153,24 +181,31 @@ def timeline(g, actor, *, min_certainty=None) -> list[dict]:
     >>> [r["date"] for r in timeline(actorgraph.load(), "Haftar")][:2]
     ['2018', '2019-04']
     """
-    from .._dates import PartialDate
+    from .._filter import ClaimFilter, reported
 
     who = g.actor(actor)
     found = {c.id: c for c in g.claims(subject=who, min_certainty=min_certainty)}
     found.update({c.id: c for c in g.claims(object=who, min_certainty=min_certainty)})
     found.update({c.id: c for c in g.claims(min_certainty=min_certainty) if who.id in c.via})
+    published = {s.id: s.published for s in g.sources()}
+    when = ClaimFilter()
 
     def key(c):
-        start = PartialDate.parse(c.start).first if c.start else None
-        return (start is None, start or 0, c.id)
+        first, last = when.interval(c.start, c.end, reported(c.sources, published))
+        return (first is None and last is None, first or last, c.start is not None, c.id)
 
-    return [
-        {"date": c.start or c.end or "", "end": c.end, "claim": c.id, "subject": c.subject,
-         "relation": c.relation, "object": c.object, "role": (
-             "subject" if c.subject == who.id else "object" if c.object == who.id else "via"),
-         "certainty": c.certainty, "attributed_to": c.attributed_to, "quote": c.quote}
-        for c in sorted(found.values(), key=key)
-    ]
+    rows = []
+    for c in sorted(found.values(), key=key):
+        known = reported(c.sources, published)
+        rows.append({
+            "date": c.start or c.end or "", "end": c.end,
+            "reported": None if c.start or known is None else known[0].isoformat(),
+            "claim": c.id, "subject": c.subject, "relation": c.relation, "object": c.object,
+            "stance": c.stance,
+            "role": "subject" if c.subject == who.id else "object" if c.object == who.id
+            else "via",
+            "certainty": c.certainty, "attributed_to": c.attributed_to, "quote": c.quote})
+    return rows
 
 
 #: Relations that tie a person or unit to an organisation without a sign of their own.
@@ -224,7 +259,8 @@ def alliance_camps(g, k: int = 2, *, as_of=None, min_certainty=None) -> Alliance
     result = camps(tied, k=k)
     membership = dict(result.membership)
     links: dict[str, list[str]] = defaultdict(list)
-    for claim in g.claims(relation=list(ORGANISATIONAL), as_of=as_of, min_certainty=min_certainty):
+    for claim in g.claims(relation=list(ORGANISATIONAL), as_of=as_of,
+                          min_certainty=min_certainty, stance="asserts"):
         links[claim.subject].append(claim.object)
         links[claim.object].append(claim.subject)
     inherited: dict[str, str] = {}
