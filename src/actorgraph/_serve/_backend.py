@@ -61,13 +61,14 @@ class Backend:
         self._changing = threading.Lock()
 
     # -- serving ---------------------------------------------------------------------------
-    def run(self, task: Task) -> Reply:
+    def run(self, task: Task, wait: float | None = None) -> Reply:
         """Run ``task`` on the current snapshot.
 
-        Raises :class:`~._workers.Busy` when no worker is free within the time limit and
-        :class:`~._workers.TaskTimeout` when the task ran past it.
+        Raises :class:`~._workers.Busy` when no worker is free within ``wait`` seconds (the
+        time limit by default) and :class:`~._workers.TaskTimeout` when the task ran past
+        the time limit.
         """
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + (self.timeout if wait is None else max(wait, 0))
         while True:
             with self._available:
                 if not self._available.wait_for(lambda: self._pool is not None,
@@ -85,8 +86,8 @@ class Backend:
         info = {
             "status": "ok" if pool is not None else "reloading",
             "dataset": self.name,
-            "store": (self.store or (pool.info.get("store") if pool else None) or "memory"
-                      ).split(":")[0],
+            "store": StoreSpec.parse(self.store or (pool.info.get("store") if pool else None)
+                                     or "memory").engine,
             "generation": self.generation,
             "workers": self.workers,
         }
