@@ -57,6 +57,7 @@ class Backend:
         self.offline = offline
         self.generation = 0
         self._pool: Pool | None = None
+        self._closed = False
         self._available = threading.Condition()
         self._changing = threading.Lock()
 
@@ -71,8 +72,10 @@ class Backend:
         deadline = time.monotonic() + (self.timeout if wait is None else max(wait, 0))
         while True:
             with self._available:
-                if not self._available.wait_for(lambda: self._pool is not None,
+                if not self._available.wait_for(lambda: self._pool is not None or self._closed,
                                                 timeout=max(deadline - time.monotonic(), 0)):
+                    raise Busy()
+                if self._closed:  # the server is stopping: no worker will come
                     raise Busy()
                 pool = self._pool
             try:
@@ -83,11 +86,11 @@ class Backend:
     def status(self) -> dict:
         """What ``/health`` reports: never a path."""
         pool = self._pool
+        spec = self.store or (pool.info.get("store") if pool is not None else None)
         info = {
             "status": "ok" if pool is not None else "reloading",
             "dataset": self.name,
-            "store": StoreSpec.parse(self.store or (pool.info.get("store") if pool else None)
-                                     or "memory").engine,
+            "store": StoreSpec.parse(spec).engine if spec else None,
             "generation": self.generation,
             "workers": self.workers,
         }
@@ -126,6 +129,8 @@ class Backend:
         """Stop every worker and remove the private copies of the dataset."""
         with self._available:
             pool, self._pool = self._pool, None
+            self._closed = True
+            self._available.notify_all()
         if pool is not None:
             pool.retire()
             pool.wait_idle(0)

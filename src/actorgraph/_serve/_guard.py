@@ -80,7 +80,9 @@ def _prefixes(node, used: set[str], declared: set[str]) -> None:
 
     name = getattr(node, "name", None)
     if name in ("pname", "PrefixDecl"):
-        (used if name == "pname" else declared).add(node.get("prefix") or "")
+        # the empty prefix (":x") has no "prefix" entry; dict.get, as a CompValue's own
+        # get() answers a missing key with the key's name
+        (used if name == "pname" else declared).add(dict.get(node, "prefix", ""))
     if isinstance(node, dict):
         for value in node.values():
             _prefixes(value, used, declared)

@@ -31,6 +31,20 @@ BACKLOG = 2048
 # idle timeout (nginx: 60 s), so that the proxy, not this server, closes a connection it
 # might be about to reuse.
 KEEP_ALIVE_S = 75
+STOP_GRACE_S = 2.0  # how long requests under way may go on once the server is stopping
+
+
+class _QuietUpgrades(logging.Filter):
+    """Drop uvicorn's warnings about ``Upgrade`` headers, which HTTP lets a server ignore:
+    Java's HTTP client (Jena's ``rsparql``) offers ``h2c`` on every request, and each would
+    log two lines advising to install a WebSocket library."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(("Unsupported upgrade request",
+                                               "No supported WebSocket library"))
+
+
+_QUIET_UPGRADES = _QuietUpgrades()
 
 
 def is_loopback(host: str) -> bool:
@@ -173,6 +187,8 @@ class Server:
     def _make_uvicorn(self):
         import uvicorn
 
+        logging.getLogger("uvicorn.error").addFilter(_QUIET_UPGRADES)  # added once only
+
         config = uvicorn.Config(
             build_app(self.backend, self.settings),
             http="h11", ws="none", lifespan="off", interface="asgi3",
@@ -202,13 +218,19 @@ class Server:
             raise LoadError(exc.message) from None
 
     def stop(self) -> None:
-        """Stop serving, end the workers and release the port."""
+        """Stop serving, end the workers and release the port.
+
+        Requests under way get a moment to finish; then the workers are ended, so that a
+        request still waiting on one is answered at once (503) rather than at its time limit.
+        """
         if self._thread is not None:
             self._uvicorn.should_exit = True
+            self._thread.join(STOP_GRACE_S)
+        self.backend.close()
+        if self._thread is not None:
             self._thread.join()
             self._thread = None
         self._socket.close()
-        self.backend.close()
 
     def __enter__(self) -> Server:
         return self.start()
