@@ -3,6 +3,7 @@ waiting on a query, and the headers of a trusted reverse proxy."""
 
 from __future__ import annotations
 
+import asyncio
 import http.client
 import socket
 import threading
@@ -13,6 +14,7 @@ import pytest
 import rdflib
 
 from actorgraph._serve import make_server
+from actorgraph._serve._server import _listen
 
 from ._helpers import Client
 
@@ -50,6 +52,30 @@ def test_two_requests_on_one_connection(server, paths):
         assert answers[-1][0] == 200
     finally:
         conn.close()
+
+
+def test_answers_never_wait_for_an_ack():
+    """Every connection has Nagle's algorithm off (TCP_NODELAY): asyncio sets it only on
+    sockets that say they are TCP, and without it each answer of a kept-alive connection
+    waits 40 ms for the ACK of its head. Checked on a connection accepted from the very
+    listening socket the server uses."""
+    listening = _listen("127.0.0.1", 0)
+
+    async def accepted_nodelay() -> int:
+        accepted = asyncio.get_running_loop().create_future()
+        server = await asyncio.start_server(lambda _, writer: accepted.set_result(writer),
+                                            sock=listening)
+        _, client = await asyncio.open_connection(*listening.getsockname()[:2])
+        writer = await accepted
+        nodelay = writer.get_extra_info("socket").getsockopt(socket.IPPROTO_TCP,
+                                                             socket.TCP_NODELAY)
+        for stream in (client, writer):
+            stream.close()
+        server.close()
+        await server.wait_closed()
+        return nodelay
+
+    assert asyncio.run(accepted_nodelay()) != 0
 
 
 def test_pipelined_requests_are_answered_in_order(server):
