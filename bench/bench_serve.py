@@ -13,9 +13,10 @@ time is up or it has sent ``MAX_PER_CLIENT`` requests (bounded in time and in co
 
 Each scenario runs on two servers side by side: ``before`` is ``serve`` as of
 :data:`BEFORE` (the last commit on ``http.server``, taken from git), ``after`` is the working
-tree. Rounds alternate between them so that a busy machine slows both alike; each row
-gives the medians over the rounds (and every round's p50 and p99), and a ``ratio`` row
-divides after by before. ``ACTORGRAPH_BENCH_BEFORE`` names another commit to compare with
+tree. Each round runs the scenario on both, one right after the other (which goes first
+alternates), so that a machine busy with other work slows both alike; each row gives the
+medians over the rounds (and every round's p50 and p99), and a ``ratio`` row divides after
+by before. ``ACTORGRAPH_BENCH_BEFORE`` names another commit to compare with
 (or ``none`` to measure the working tree alone).
 """
 
@@ -42,7 +43,7 @@ from actorgraph._store._bind import bind
 BEFORE = "4e5705ed04059703dbe74375f768d6ca20604656"  # main, serve on http.server
 CLIENTS = 50
 MAX_PER_CLIENT = 5_000
-FULL = {"seconds": 8.0, "rounds": 3}
+FULL = {"seconds": 6.0, "rounds": 5}
 QUICK = {"seconds": 2.0, "rounds": 1}
 SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 1587³ rows
 SLOW_LIMIT_S = 4.0
@@ -167,15 +168,13 @@ SCENARIOS = [
 ]
 
 
-def _round(source: Path | None, seconds: float) -> dict[str, dict]:
-    """One round of every scenario on the server from ``source``."""
-    measured = {}
-    for name, store, timeout, paths, slow in SCENARIOS:
-        with Served(source, store, timeout) as server:
-            mix = [("/health", "application/json")] if paths == "health" else request_mix("LNA")
-            load(server.url, mix, 4, 1.0)  # warm the workers' caches and the parser
-            measured[name] = load(server.url, mix, CLIENTS, seconds, slow)
-    return measured
+def _measure(source: Path | None, scenario: tuple, seconds: float) -> dict:
+    """One round of one scenario on the server from ``source``."""
+    _, store, timeout, paths, slow = scenario
+    with Served(source, store, timeout) as server:
+        mix = [("/health", "application/json")] if paths == "health" else request_mix("LNA")
+        load(server.url, mix, 4, 1.0)  # warm the workers' caches and the parser
+        return load(server.url, mix, CLIENTS, seconds, slow)
 
 
 def _summary(scenario: str, stack: str, rounds: list[dict]) -> dict:
@@ -206,17 +205,18 @@ def run(quick: bool = False) -> list[dict]:
                       file=sys.stderr)
             else:
                 stacks = {"before": before, "after": None}
-        measured: dict[str, list[dict]] = {stack: [] for stack in stacks}
-        for _ in range(size["rounds"]):
-            for stack, source in stacks.items():
-                measured[stack].append(_round(source, size["seconds"]))
-    rows = []
-    for scenario, *_ in SCENARIOS:
-        by_stack = {stack: _summary(scenario, stack, [r[scenario] for r in rounds])
-                    for stack, rounds in measured.items()}
-        rows += by_stack.values()
-        if len(by_stack) == 2:
-            before, after = by_stack["before"], by_stack["after"]
-            rows.append({"scenario": scenario, "stack": "ratio after/before",
-                         **{k: after[k] / before[k] for k in ("per_s", "p50_ms", "p99_ms")}})
+        rows = []
+        for scenario in SCENARIOS:
+            measured: dict[str, list[dict]] = {stack: [] for stack in stacks}
+            for number in range(size["rounds"]):
+                order = list(stacks) if number % 2 == 0 else list(reversed(stacks))
+                for stack in order:
+                    measured[stack].append(_measure(stacks[stack], scenario, size["seconds"]))
+            by_stack = {stack: _summary(scenario[0], stack, rounds)
+                        for stack, rounds in measured.items()}
+            rows += by_stack.values()
+            if len(by_stack) == 2:
+                before, after = by_stack["before"], by_stack["after"]
+                rows.append({"scenario": scenario[0], "stack": "ratio after/before",
+                             **{k: after[k] / before[k] for k in ("per_s", "p50_ms", "p99_ms")}})
     return rows
