@@ -9,8 +9,10 @@ imported only when a server starts: ``import actorgraph`` does not pay for them.
 from __future__ import annotations
 
 import ipaddress
+import json
 import logging
 import re
+import secrets
 import signal
 import socket
 import threading
@@ -19,6 +21,7 @@ import time
 from .._exceptions import LoadError
 from ._app import MAX_TARGET, Settings, build_app
 from ._backend import Backend
+from ._tasks import JSON
 from ._workers import StartError
 
 __all__ = ["Server", "make_server", "serve"]
@@ -34,17 +37,44 @@ KEEP_ALIVE_S = 75
 STOP_GRACE_S = 2.0  # how long requests under way may go on once the server is stopping
 
 
-class _QuietUpgrades(logging.Filter):
-    """Drop uvicorn's warnings about ``Upgrade`` headers, which HTTP lets a server ignore:
-    Java's HTTP client (Jena's ``rsparql``) offers ``h2c`` on every request, and each would
-    log two lines advising to install a WebSocket library."""
+class _Quiet(logging.Filter):
+    """Drop uvicorn's warnings about ``Upgrade`` headers, which HTTP lets a server ignore
+    (Java's HTTP client, in Jena's ``rsparql``, offers ``h2c`` on every request, and each
+    would log two lines advising to install a WebSocket library), and its line about a
+    request it cannot parse (:func:`_protocol` logs it, with the request id)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         return not str(record.msg).startswith(("Unsupported upgrade request",
-                                               "No supported WebSocket library"))
+                                               "No supported WebSocket library",
+                                               "Invalid HTTP request received"))
 
 
-_QUIET_UPGRADES = _QuietUpgrades()
+_QUIET = _Quiet()
+
+
+def _protocol():
+    """uvicorn's HTTP/1.1 protocol (h11), answering a request it cannot parse in the
+    application's shape: a request id, the common headers, a JSON error body."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Protocol(H11Protocol):
+        def send_400_response(self, msg: str) -> None:
+            request_id = secrets.token_hex(6)
+            log.warning("%s: a request that is not valid HTTP/1.1 (%s) id=%s",
+                        (self.client or ("-",))[0], msg.rstrip("."), request_id)
+            body = json.dumps({"error": {"status": 400, "request_id": request_id,
+                                         "message": "the request is not valid HTTP/1.1"}})
+            headers = [("Content-Type", JSON), ("Content-Length", str(len(body))),
+                       ("Connection", "close"), ("Server", "actorgraph"),
+                       ("X-Request-Id", request_id), ("X-Content-Type-Options", "nosniff"),
+                       ("Cache-Control", "no-store")]
+            for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+                          h11.Data(data=body.encode()), h11.EndOfMessage()):
+                self.transport.write(self.conn.send(event))
+            self.transport.close()
+
+    return Protocol
 
 
 def is_loopback(host: str) -> bool:
@@ -190,11 +220,11 @@ class Server:
     def _make_uvicorn(self):
         import uvicorn
 
-        logging.getLogger("uvicorn.error").addFilter(_QUIET_UPGRADES)  # added once only
+        logging.getLogger("uvicorn.error").addFilter(_QUIET)  # added once only
 
         config = uvicorn.Config(
             build_app(self.backend, self.settings),
-            http="h11", ws="none", lifespan="off", interface="asgi3",
+            http=_protocol(), ws="none", lifespan="off", interface="asgi3",
             log_config=None, access_log=False,  # the application writes its own log lines
             server_header=False,  # the application sends "Server: actorgraph", no version
             proxy_headers=self.forwarded_allow_ips is not None,
