@@ -68,7 +68,7 @@ def _protocol():
             headers = [("Content-Type", JSON), ("Content-Length", str(len(body))),
                        ("Connection", "close"), ("Server", "actorgraph"),
                        ("X-Request-Id", request_id), ("X-Content-Type-Options", "nosniff"),
-                       ("Cache-Control", "no-store")]
+                       ("Cache-Control", "no-store"), ("Referrer-Policy", "no-referrer")]
             for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
                           h11.Data(data=body.encode()), h11.EndOfMessage()):
                 self.transport.write(self.conn.send(event))
