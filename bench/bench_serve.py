@@ -1,16 +1,28 @@
-"""``actorgraph serve`` under load: N concurrent clients for a few seconds, on loopback.
+"""``actorgraph serve`` under load: 50 concurrent clients on loopback, before and after.
 
-Each client keeps one HTTP/1.1 connection and cycles through a mix of requests: a named
-query (SPARQL JSON), a SELECT as CSV, an ASK, ``/api/related`` and ``/api/claims``. Rows give
-requests, errors, throughput and latency percentiles per dataset, store and client count;
-the last scenario keeps a query that runs into the time limit in flight meanwhile, to show
-that it does not stall the others. Everything is bounded: seconds per scenario, loopback only.
+Each client keeps one HTTP/1.1 connection and sends requests back to back until the round's
+time is up or it has sent ``MAX_PER_CLIENT`` requests (bounded in time and in count;
+127.0.0.1 only). Scenarios:
+
+- ``health``: ``GET /health`` only, answered without a worker: the HTTP layer's own cost;
+- ``mix``: a named query (SPARQL JSON), a SELECT as CSV, an ASK, ``/api/related`` and
+  ``/api/claims``, on the default (rdflib) store and on Oxigraph;
+- ``mix, slow query in flight``: the same mix while one more client keeps a query in flight
+  that runs into the time limit (4 s): it must be stopped (504) every time, while the mix
+  goes on with the other worker.
+
+Each scenario runs on two servers side by side: ``before`` is ``serve`` as of
+:data:`BEFORE` (the last commit on ``http.server``, taken from git), ``after`` is the working
+tree. Each round runs the scenario on both, one right after the other (which goes first
+alternates), so that a machine busy with other work slows both alike; each row gives the
+medians over the rounds (and every round's p50 and p99), and a ``ratio`` row divides after
+by before. ``ACTORGRAPH_BENCH_BEFORE`` names another commit to compare with
+(or ``none`` to measure the working tree alone).
 """
 
 from __future__ import annotations
 
 import http.client
-import json
 import os
 import re
 import signal
@@ -23,88 +35,97 @@ import time
 from pathlib import Path
 from urllib.parse import quote, urlencode, urlsplit
 
+import rdflib
+
 from actorgraph._sparql import named_queries
 from actorgraph._store._bind import bind
-from actorgraph._synth import synth_dataset
 
-FULL = {"seconds": 5.0, "clients": (1, 4, 16), "synth_claims": 10_000}
-QUICK = {"seconds": 2.0, "clients": (4,), "synth_claims": 2_000}
-SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+BEFORE = "4e5705ed04059703dbe74375f768d6ca20604656"  # main, serve on http.server
+CLIENTS = 50
+MAX_PER_CLIENT = 5_000
+FULL = {"seconds": 6.0, "rounds": 5}
+QUICK = {"seconds": 2.0, "rounds": 1}
+SLOW = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"  # 1587³ rows
+SLOW_LIMIT_S = 4.0
+ROOT = Path(__file__).resolve().parents[1]
 
 
-def request_mix(actor: str, actor_iri: str) -> list[tuple[str, str, str]]:
-    """``(kind, path, Accept)`` for each request a client cycles through."""
-    backers = bind(named_queries()["backers-all"].text, {"actor": _iri(actor_iri)})[1]
+def request_mix(actor: str) -> list[tuple[str, str]]:
+    """``(path, Accept)`` for each request a client cycles through."""
+    iri = rdflib.URIRef(f"https://w3id.org/actorgraph/id/actor/{actor}")
+    backers = bind(named_queries()["backers-all"].text, {"actor": iri})[1]
     by_relation = ("SELECT ?relation (COUNT(?c) AS ?n) WHERE { ?c a ag:Claim ; ag:relation "
                    "?relation } GROUP BY ?relation ORDER BY DESC(?n)")
     return [
-        ("named query", f"/sparql?query={quote(backers)}", "application/sparql-results+json"),
-        ("select csv", f"/sparql?query={quote(by_relation)}", "text/csv"),
-        ("ask", f"/sparql?query={quote('ASK { ?s ag:backs ?o }')}", "*/*"),
-        ("api related", "/api/related?" + urlencode({"name": actor, "direction": "both"}),
-         "application/json"),
-        ("api claims", "/api/claims?" + urlencode({"subject": actor}), "application/json"),
+        (f"/sparql?query={quote(backers)}", "application/sparql-results+json"),
+        (f"/sparql?query={quote(by_relation)}", "text/csv"),
+        (f"/sparql?query={quote('ASK { ?s ag:backs ?o }')}", "*/*"),
+        ("/api/related?" + urlencode({"name": actor, "direction": "both"}), "application/json"),
+        ("/api/claims?" + urlencode({"subject": actor}), "application/json"),
     ]
 
 
-def _iri(text: str):
-    import rdflib
-
-    return rdflib.URIRef(text)
-
-
-def _client(url: str, mix, stop: threading.Event, out: list) -> None:
+def _client(url: str, mix, deadline: float, out: list) -> None:
     split = urlsplit(url)
     conn = http.client.HTTPConnection(split.hostname, split.port, timeout=120)
-    i = 0
-    while not stop.is_set():
-        kind, path, accept = mix[i % len(mix)]
-        i += 1
+    for i in range(MAX_PER_CLIENT):
+        if time.monotonic() >= deadline:
+            break
+        path, accept = mix[i % len(mix)]
         start = time.perf_counter()
         try:
             conn.request("GET", path, headers={"Accept": accept})
             response = conn.getresponse()
             response.read()
-            ok = response.status == 200
+            status = response.status
         except (OSError, http.client.HTTPException):
-            ok = False
+            status = None
             conn.close()
             conn = http.client.HTTPConnection(split.hostname, split.port, timeout=120)
-        out.append((kind, time.perf_counter() - start, ok))
+        out.append((status, time.perf_counter() - start))
     conn.close()
 
 
-def load(url: str, mix, clients: int, seconds: float) -> dict:
-    """Run ``clients`` clients for ``seconds``; requests, errors, rate and latency percentiles."""
-    stop, results = threading.Event(), []
-    threads = [threading.Thread(target=_client, args=(url, mix, stop, results))
+def load(url: str, mix, clients: int, seconds: float, slow: bool = False) -> dict:
+    """``clients`` clients for ``seconds`` (and one more with the slow query if ``slow``)."""
+    results, slow_results = [], []
+    deadline = time.monotonic() + seconds
+    threads = [threading.Thread(target=_client, args=(url, mix, deadline, results))
                for _ in range(clients)]
+    if slow:
+        threads.append(threading.Thread(target=_client, args=(
+            url, [(f"/sparql?query={quote(SLOW)}", "*/*")], deadline, slow_results)))
     start = time.perf_counter()
     for thread in threads:
         thread.start()
-    time.sleep(seconds)
-    stop.set()
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - start
-    latencies = sorted(t * 1000 for _, t, _ in results)
+    latencies = sorted(t * 1000 for _, t in results)
     cuts = statistics.quantiles(latencies, n=100) if len(latencies) > 1 else latencies * 99
-    return {"requests": len(results), "errors": sum(not ok for *_, ok in results),
-            "per_s": len(results) / elapsed, "p50_ms": cuts[49], "p90_ms": cuts[89],
-            "p99_ms": cuts[98], "max_ms": latencies[-1] if latencies else None}
+    stats = {"requests": len(results), "errors": sum(s != 200 for s, _ in results),
+             "per_s": len(results) / elapsed, "p50_ms": cuts[49], "p99_ms": cuts[98]}
+    if slow:
+        stats["slow_stopped"] = sum(s == 504 for s, _ in slow_results)
+        stats["slow_other"] = sum(s != 504 for s, _ in slow_results)
+    return stats
 
 
 class Served:
-    """``serve()`` in a process of its own (as the CLI runs it), so that the clients here do
-    not share its interpreter; the address is read from its start line."""
+    """``serve()`` in a process of its own, as the CLI runs it, from ``source`` (a folder
+    holding ``src/actorgraph``) or the installed package; the address is read from its
+    start line."""
 
-    def __init__(self, dataset, store, timeout: float):
+    def __init__(self, source: Path | None, store: str | None, timeout: float):
         code = ("import sys; from actorgraph._serve import serve; "
-                "serve(sys.argv[1] or None, store=sys.argv[2] or None, port=0, "
-                "timeout=float(sys.argv[3]))")
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", code, str(dataset or ""), store or "", str(timeout)],
-            stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                "serve(store=sys.argv[1] or None, port=0, timeout=float(sys.argv[2]))")
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        if source is not None:
+            env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(source / "src"),
+                                                              env.get("PYTHONPATH")]))
+        self.process = subprocess.Popen([sys.executable, "-c", code, store or "", str(timeout)],
+                                        stderr=subprocess.PIPE, text=True, env=env,
+                                        cwd=tempfile.gettempdir())
         self.url = None
         while self.url is None:
             line = self.process.stderr.readline()
@@ -126,48 +147,76 @@ class Served:
             self.process.wait()
 
 
-def _get_json(url: str, path: str):
-    split = urlsplit(url)
-    conn = http.client.HTTPConnection(split.hostname, split.port, timeout=60)
+def checkout(commit: str, folder: Path) -> Path | None:
+    """The source tree of ``commit`` (``src``, ``data``, ``ontology``) in ``folder``, or
+    ``None`` when git or the commit is not available (e.g. outside a clone)."""
     try:
-        conn.request("GET", path)
-        return json.loads(conn.getresponse().read())
-    finally:
-        conn.close()
+        archive = subprocess.run(["git", "-C", str(ROOT), "archive", commit, "src", "data",
+                                  "ontology"], capture_output=True, check=True)
+        subprocess.run(["tar", "-x", "-C", str(folder)], input=archive.stdout, check=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return folder
 
 
-def _scenario(name: str, dataset, store, clients_list, seconds: float, *,
-              slow_in_flight: bool = False) -> list[dict]:
-    timeout = 4.0 if slow_in_flight else 30.0
-    with Served(dataset, store, timeout) as server:
-        actor = _get_json(server.url, "/api/claims")[0]["object"]
-        mix = request_mix(actor, f"https://w3id.org/actorgraph/id/actor/{actor}")
-        load(server.url, mix, 4, 2.0)  # warm both workers' caches
-        rows = []
-        for clients in clients_list:
-            slow = None
-            if slow_in_flight:
-                slow = threading.Thread(target=load, args=(
-                    server.url, [("slow", f"/sparql?query={quote(SLOW)}", "*/*")], 1, 0.1))
-                slow.start()
-                time.sleep(0.3)
-            stats = load(server.url, mix, clients, seconds)
-            if slow is not None:
-                slow.join()
-            rows.append({"scenario": name, "store": store or "memory", "clients": clients,
-                         **stats})
-        return rows
+# (scenario, store, time limit, paths: "health" or "mix", slow query in flight)
+SCENARIOS = [
+    ("health", None, 10.0, "health", False),
+    ("mix, rdflib store", None, 10.0, "mix", False),
+    ("mix, oxigraph store", "oxigraph", 10.0, "mix", False),
+    ("mix, slow query in flight", None, SLOW_LIMIT_S, "mix", True),
+]
+
+
+def _measure(source: Path | None, scenario: tuple, seconds: float) -> dict:
+    """One round of one scenario on the server from ``source``."""
+    _, store, timeout, paths, slow = scenario
+    with Served(source, store, timeout) as server:
+        mix = [("/health", "application/json")] if paths == "health" else request_mix("LNA")
+        load(server.url, mix, 4, 1.0)  # warm the workers' caches and the parser
+        return load(server.url, mix, CLIENTS, seconds, slow)
+
+
+def _summary(scenario: str, stack: str, rounds: list[dict]) -> dict:
+    def median(key):
+        return statistics.median(r[key] for r in rounds)
+
+    row = {"scenario": scenario, "stack": stack, "clients": CLIENTS, "rounds": len(rounds),
+           "requests": median("requests"), "errors": sum(r["errors"] for r in rounds),
+           "per_s": median("per_s"), "p50_ms": median("p50_ms"), "p99_ms": median("p99_ms"),
+           "p50_runs": [round(r["p50_ms"], 1) for r in rounds],
+           "p99_runs": [round(r["p99_ms"], 1) for r in rounds]}
+    if "slow_stopped" in rounds[0]:
+        row["slow_stopped"] = sum(r["slow_stopped"] for r in rounds)
+        row["slow_other"] = sum(r["slow_other"] for r in rounds)
+    return row
 
 
 def run(quick: bool = False) -> list[dict]:
-    """Every scenario; see the module docstring."""
+    """Every scenario on both stacks; see the module docstring."""
     size = QUICK if quick else FULL
-    rows = _scenario("libya-2019", None, None, size["clients"], size["seconds"])
+    commit = os.environ.get("ACTORGRAPH_BENCH_BEFORE", BEFORE)
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp) / "synth"
-        synth_dataset(folder, actors=size["synth_claims"] // 10, claims=size["synth_claims"])
-        rows += _scenario(f"synth {size['synth_claims']:,} claims", folder, "oxigraph",
-                          size["clients"], size["seconds"])
-    rows += _scenario("libya-2019, a 4 s query in flight", None, None, (4,), size["seconds"],
-                      slow_in_flight=True)
+        stacks: dict[str, Path | None] = {"after": None}
+        if commit != "none":
+            before = checkout(commit, Path(tmp))
+            if before is None:
+                print(f"bench_serve: commit {commit} not available; measuring 'after' only",
+                      file=sys.stderr)
+            else:
+                stacks = {"before": before, "after": None}
+        rows = []
+        for scenario in SCENARIOS:
+            measured: dict[str, list[dict]] = {stack: [] for stack in stacks}
+            for number in range(size["rounds"]):
+                order = list(stacks) if number % 2 == 0 else list(reversed(stacks))
+                for stack in order:
+                    measured[stack].append(_measure(stacks[stack], scenario, size["seconds"]))
+            by_stack = {stack: _summary(scenario[0], stack, rounds)
+                        for stack, rounds in measured.items()}
+            rows += by_stack.values()
+            if len(by_stack) == 2:
+                before, after = by_stack["before"], by_stack["after"]
+                rows.append({"scenario": scenario[0], "stack": "ratio after/before",
+                             **{k: after[k] / before[k] for k in ("per_s", "p50_ms", "p99_ms")}})
     return rows

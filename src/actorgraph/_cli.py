@@ -421,15 +421,18 @@ def analyze(analysis, actor, dataset, store, as_of, min_certainty, k, fmt):
 @click.option("--max-query-bytes", default=100_000, show_default=True,
               help="Largest query text accepted (413 beyond).")
 @click.option("--workers", default=2, show_default=True, type=click.IntRange(min=1),
-              help="Query worker processes.")
+              help="Query worker processes, each holding the graph: queries run at once.")
+@click.option("--forwarded-allow-ips", metavar="IPS",
+              help="Behind a reverse proxy: its addresses (comma-separated), whose "
+                   "X-Forwarded-For/-Proto headers are trusted; ignored otherwise.")
 @handle_errors
 def serve(dataset, store, host, port, token_env, cors_origins, timeout, max_rows,
-          max_query_bytes, workers):
+          max_query_bytes, workers, forwarded_allow_ips):
     """Serve a read-only SPARQL endpoint (/sparql), the HTML view (/) and a JSON API (/api).
 
     \b
     Example:
-        actorgraph serve --port 8000
+        actorgraph serve --port 8000 --workers 4
         curl 'http://127.0.0.1:8000/sparql?query=ASK%7B%3Fs%20%3Fp%20%3Fo%7D'
     """
     import os
@@ -440,7 +443,8 @@ def serve(dataset, store, host, port, token_env, cors_origins, timeout, max_rows
     if token_env and not token:
         raise click.UsageError(f"environment variable {token_env} is not set")
     run(dataset, store=store, host=host, port=port, token=token, cors_origins=cors_origins,
-        timeout=timeout, max_rows=max_rows, max_query_bytes=max_query_bytes, workers=workers)
+        timeout=timeout, max_rows=max_rows, max_query_bytes=max_query_bytes, workers=workers,
+        forwarded_allow_ips=forwarded_allow_ips)
 
 
 @cli.command()

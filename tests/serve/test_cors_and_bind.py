@@ -37,7 +37,7 @@ def test_allow_listed_origin_only(admin_client):
     allowed = admin_client.request("GET", "/sparql?query=ASK%7B%7D",
                                    headers={"Origin": ALLOWED_ORIGIN})
     assert allowed.headers["access-control-allow-origin"] == ALLOWED_ORIGIN
-    assert allowed.headers["vary"] == "Origin"
+    assert "Origin" in allowed.headers["vary"].split(", ")
     assert "access-control-allow-credentials" not in allowed.headers
     refused = admin_client.request("GET", "/sparql?query=ASK%7B%7D",
                                    headers={"Origin": ATTACKER})
@@ -78,7 +78,7 @@ def test_malformed_origins_are_rejected(origin):
 def test_binds_loopback_by_default(server):
     """F3: the default address is 127.0.0.1, and starting there warns about nothing."""
     assert server.host == "127.0.0.1"
-    assert server._httpd.server_address[0] == "127.0.0.1"
+    assert server.address[0] == "127.0.0.1"
     assert server.url.startswith("http://127.0.0.1:")
     assert exposure_warning("127.0.0.1", 8000, token=False) is None
     assert exposure_warning("::1", 8000, token=True) is None

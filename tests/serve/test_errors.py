@@ -3,8 +3,10 @@ server log, under the same id (F5)."""
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+import socket
 from urllib.parse import quote
 
 import pytest
@@ -69,7 +71,7 @@ def test_json_errors_outside_sparql(client):
 
 
 def test_malformed_request_line(client):
-    """Errors http.server finds itself come in the same shape."""
+    """An overlong request target is refused in the same shape as every other error."""
     answer = client.request("GET", "/" + "a" * 70_000)
     assert answer.status == 414
     _clean(answer)
@@ -93,3 +95,22 @@ def test_load_error_at_start_names_no_path(tmp_path):
         server.start()
     assert str(tmp_path) not in str(caught.value)
     assert "claims.csv" in str(caught.value)
+
+
+@pytest.mark.parametrize("request_bytes", [
+    b"NOT HTTP AT ALL\r\n\r\n",
+    b"GET / HTTP/1.1\r\nHost: x\r\nBad header line\r\n\r\n",
+    b"GET / HTTP/1.1\r\n\r\n",  # no Host
+])
+def test_a_request_that_is_not_http_is_answered_in_the_same_shape(server, request_bytes):
+    """What the HTTP parser refuses on its own still has a request id and no version."""
+    with socket.create_connection(("127.0.0.1", server.port), timeout=30) as sock:
+        sock.sendall(request_bytes)
+        data = b""
+        while chunk := sock.recv(65536):
+            data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    headers = dict(line.split(": ", 1) for line in head.decode().lower().splitlines()[1:])
+    assert head.startswith(b"HTTP/1.1 400 ")
+    assert headers["server"] == "actorgraph"
+    assert json.loads(body)["error"]["request_id"] == headers["x-request-id"]

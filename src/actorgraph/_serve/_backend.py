@@ -57,21 +57,25 @@ class Backend:
         self.offline = offline
         self.generation = 0
         self._pool: Pool | None = None
+        self._closed = False
         self._available = threading.Condition()
         self._changing = threading.Lock()
 
     # -- serving ---------------------------------------------------------------------------
-    def run(self, task: Task) -> Reply:
+    def run(self, task: Task, wait: float | None = None) -> Reply:
         """Run ``task`` on the current snapshot.
 
-        Raises :class:`~._workers.Busy` when no worker is free within the time limit and
-        :class:`~._workers.TaskTimeout` when the task ran past it.
+        Raises :class:`~._workers.Busy` when no worker is free within ``wait`` seconds (the
+        time limit by default) and :class:`~._workers.TaskTimeout` when the task ran past
+        the time limit.
         """
-        deadline = time.monotonic() + self.timeout
+        deadline = time.monotonic() + (self.timeout if wait is None else max(wait, 0))
         while True:
             with self._available:
-                if not self._available.wait_for(lambda: self._pool is not None,
+                if not self._available.wait_for(lambda: self._pool is not None or self._closed,
                                                 timeout=max(deadline - time.monotonic(), 0)):
+                    raise Busy()
+                if self._closed:  # the server is stopping: no worker will come
                     raise Busy()
                 pool = self._pool
             try:
@@ -82,11 +86,11 @@ class Backend:
     def status(self) -> dict:
         """What ``/health`` reports: never a path."""
         pool = self._pool
+        spec = self.store or (pool.info.get("store") if pool is not None else None)
         info = {
             "status": "ok" if pool is not None else "reloading",
             "dataset": self.name,
-            "store": (self.store or (pool.info.get("store") if pool else None) or "memory"
-                      ).split(":")[0],
+            "store": StoreSpec.parse(spec).engine if spec else None,
             "generation": self.generation,
             "workers": self.workers,
         }
@@ -125,6 +129,8 @@ class Backend:
         """Stop every worker and remove the private copies of the dataset."""
         with self._available:
             pool, self._pool = self._pool, None
+            self._closed = True
+            self._available.notify_all()
         if pool is not None:
             pool.retire()
             pool.wait_idle(0)

@@ -1,8 +1,9 @@
 """Content negotiation: which result format a client gets, from ``format=`` or ``Accept``.
 
 SELECT answers come as SPARQL JSON, XML, CSV or TSV; ASK answers as SPARQL JSON or XML;
-CONSTRUCT and DESCRIBE answers as Turtle, N-Triples, JSON-LD or RDF/XML. Without an
-``Accept`` header (or with ``*/*``) a client gets SPARQL JSON or Turtle.
+CONSTRUCT and DESCRIBE answers, and the service description (``DESCRIPTION``), as Turtle,
+N-Triples, JSON-LD or RDF/XML. Without an ``Accept`` header (or with ``*/*``) a client gets
+SPARQL JSON or Turtle.
 """
 
 from __future__ import annotations
@@ -39,7 +40,9 @@ _FORMS = {
     "ASK": ("json", "xml"),
     "CONSTRUCT": ("turtle", "nt", "json-ld", "rdf-xml"),
     "DESCRIBE": ("turtle", "nt", "json-ld", "rdf-xml"),
+    "DESCRIPTION": ("turtle", "nt", "json-ld", "rdf-xml"),
 }
+_WHAT = {"DESCRIPTION": "the service description"}
 
 # what ``format=`` may say (SPARQLWrapper's names too); full media types are accepted too
 _NAMES = {
@@ -102,7 +105,7 @@ def _named(form: str, value: str) -> str | None:
     """The format a ``format=`` value names: a short name, a media type, or a list of them."""
     offered = formats_for(form)
     wanted = value.strip().lower()
-    name = _NAMES["graph" if form in ("CONSTRUCT", "DESCRIBE") else "results"].get(wanted)
+    name = _NAMES["results" if form in ("SELECT", "ASK") else "graph"].get(wanted)
     if name is not None:
         return name
     for media_type in wanted.split(","):
@@ -119,7 +122,8 @@ def choose_format(form: str, accept: str | None, format_values=()) -> str:
     Parameters
     ----------
     form : str
-        ``SELECT``, ``ASK``, ``CONSTRUCT`` or ``DESCRIBE``.
+        ``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``, or ``DESCRIPTION`` (the service
+        description).
     accept : str, optional
         The request's ``Accept`` header.
     format_values : sequence of str
@@ -142,11 +146,12 @@ def choose_format(form: str, accept: str | None, format_values=()) -> str:
     'tsv'
     """
     offered = formats_for(form)
+    what = _WHAT.get(form, f"{form} results")
     if format_values:
         names = {_named(form, value) for value in format_values}
         if len(names) != 1 or None in names:
             raise HttpError(400, f"format {', '.join(format_values)[:100]!r} does not apply to "
-                                 f"{form} results; use one of: {', '.join(offered)}")
+                                 f"{what}; use one of: {', '.join(offered)}")
         return names.pop()
     if not accept or not accept.strip():
         return offered[0]
@@ -159,6 +164,7 @@ def choose_format(form: str, accept: str | None, format_values=()) -> str:
                 scored.append((*match, -rank, name))
     if not scored:
         types = ", ".join(MEDIA_TYPES[f] for f in offered)
-        raise HttpError(406, f"cannot answer a {form} query in any type the request accepts "
+        what = _WHAT.get(form, f"a {form} query")
+        raise HttpError(406, f"cannot answer {what} in any type the request accepts "
                              f"({accept.strip()[:200]!r}); available: {types}")
     return max(scored)[-1]

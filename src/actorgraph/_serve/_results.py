@@ -177,10 +177,12 @@ def write_boolean(fmt: str, value: bool) -> bytes:
 
 def write_graph(fmt: str, triples: Iterable, max_rows: int) -> tuple[bytes, bool]:
     """CONSTRUCT or DESCRIBE triples as Turtle, N-Triples, JSON-LD or RDF/XML (``rdf-xml``)."""
-    from .._store._memory import new_graph
+    from .._sparql import PREFIXES
 
     kept, truncated = capped(triples, max_rows)
-    graph = new_graph()
+    graph = rdflib.Graph(bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
     for triple in kept:
         graph.add(triple)
     if fmt == "rdf-xml" and any(_NOT_XML.search(str(t)) for triple in kept for t in triple):

@@ -1,19 +1,27 @@
-"""The server object, ``make_server`` (for tests and embedding) and the blocking ``serve``."""
+"""The server object, ``make_server`` (for tests and embedding) and the blocking ``serve``.
+
+The application (:mod:`._app`, Starlette) runs under uvicorn, on an event loop of its own in
+a background thread, on a socket bound when the server is made (so its address is known,
+and a port in use is an error, before any data is loaded). Starlette and uvicorn are
+imported only when a server starts: ``import actorgraph`` does not pay for them.
+"""
 
 from __future__ import annotations
 
 import ipaddress
+import json
 import logging
 import re
+import secrets
 import signal
 import socket
-import socketserver
 import threading
-from http.server import ThreadingHTTPServer
+import time
 
 from .._exceptions import LoadError
-from ._app import Handler, Settings
+from ._app import MAX_TARGET, Settings, build_app
 from ._backend import Backend
+from ._tasks import JSON
 from ._workers import StartError
 
 __all__ = ["Server", "make_server", "serve"]
@@ -21,23 +29,52 @@ __all__ = ["Server", "make_server", "serve"]
 log = logging.getLogger("actorgraph.serve")
 _ORIGIN = re.compile(r"^https?://[a-z0-9.\-]+(:[0-9]{1,5})?$|^https?://\[[0-9a-f:.]+\](:[0-9]{1,5})?$")
 MIN_TOKEN_LENGTH = 16
+BACKLOG = 2048
+# Idle keep-alive connections are closed after this long: longer than a reverse proxy's own
+# idle timeout (nginx: 60 s), so that the proxy, not this server, closes a connection it
+# might be about to reuse.
+KEEP_ALIVE_S = 75
+STOP_GRACE_S = 2.0  # how long requests under way may go on once the server is stopping
 
 
-class _HTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    request_queue_size = 64
+class _Quiet(logging.Filter):
+    """Drop uvicorn's warnings about ``Upgrade`` headers, which HTTP lets a server ignore
+    (Java's HTTP client, in Jena's ``rsparql``, offers ``h2c`` on every request, and each
+    would log two lines advising to install a WebSocket library), and its line about a
+    request it cannot parse (:func:`_protocol` logs it, with the request id)."""
 
-    def __init__(self, address: tuple[str, int], backend: Backend, settings: Settings):
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        self.backend = backend
-        self.settings = settings
-        super().__init__(address, Handler)
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(("Unsupported upgrade request",
+                                               "No supported WebSocket library",
+                                               "Invalid HTTP request received"))
 
-    def server_bind(self) -> None:
-        """Bind without HTTPServer's reverse DNS lookup of the host (slow when DNS is down)."""
-        socketserver.TCPServer.server_bind(self)
-        self.server_name, self.server_port = self.server_address[:2]
+
+_QUIET = _Quiet()
+
+
+def _protocol():
+    """uvicorn's HTTP/1.1 protocol (h11), answering a request it cannot parse in the
+    application's shape: a request id, the common headers, a JSON error body."""
+    import h11
+    from uvicorn.protocols.http.h11_impl import H11Protocol
+
+    class Protocol(H11Protocol):
+        def send_400_response(self, msg: str) -> None:
+            request_id = secrets.token_hex(6)
+            log.warning("%s: a request that is not valid HTTP/1.1 (%s) id=%s",
+                        (self.client or ("-",))[0], msg.rstrip("."), request_id)
+            body = json.dumps({"error": {"status": 400, "request_id": request_id,
+                                         "message": "the request is not valid HTTP/1.1"}})
+            headers = [("Content-Type", JSON), ("Content-Length", str(len(body))),
+                       ("Connection", "close"), ("Server", "actorgraph"),
+                       ("X-Request-Id", request_id), ("X-Content-Type-Options", "nosniff"),
+                       ("Cache-Control", "no-store"), ("Referrer-Policy", "no-referrer")]
+            for event in (h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+                          h11.Data(data=body.encode()), h11.EndOfMessage()):
+                self.transport.write(self.conn.send(event))
+            self.transport.close()
+
+    return Protocol
 
 
 def is_loopback(host: str) -> bool:
@@ -75,6 +112,24 @@ def _origins(origins) -> tuple[str, ...]:
     return tuple(cleaned)
 
 
+def _listen(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on ``host:port`` (IPv6 if ``host`` is an IPv6 address)."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # proto named, not 0: asyncio switches Nagle's algorithm off (TCP_NODELAY) only on
+    # sockets that say they are TCP, and with it on, an answer's body waits for the ACK of
+    # its head — 40 ms on every request of a kept-alive connection
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(BACKLOG)
+    except OSError as exc:
+        sock.close()
+        raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}; "
+                                 "is another server running there? Pick another port") from None
+    return sock
+
+
 class Server:
     """An actorgraph HTTP server: SPARQL endpoint, JSON API and the interactive page.
 
@@ -87,7 +142,8 @@ class Server:
     def __init__(self, dataset=None, *, store: str | None = None, host: str = "127.0.0.1",
                  port: int = 8000, token: str | None = None, cors_origins=(),
                  timeout: float = 10.0, max_rows: int = 10_000,
-                 max_query_bytes: int = 100_000, workers: int = 2, offline: bool = True):
+                 max_query_bytes: int = 100_000, workers: int = 2,
+                 forwarded_allow_ips: str | None = None, offline: bool = True):
         if token is not None and (len(token) < MIN_TOKEN_LENGTH or token != token.strip()):
             raise ValueError(f"the token must be at least {MIN_TOKEN_LENGTH} characters, "
                              "without surrounding spaces (e.g. python -c 'import secrets; "
@@ -98,22 +154,26 @@ class Server:
                 raise ValueError(f"{name} must be positive, not {value!r}")
         self.host = host
         self.token = token
+        self.forwarded_allow_ips = forwarded_allow_ips
         self.backend = Backend(dataset, store, int(workers), float(timeout), int(max_rows),
                                offline)
-        settings = Settings(token=token, cors_origins=_origins(cors_origins),
-                            timeout=float(timeout), max_query_bytes=int(max_query_bytes),
-                            offline=offline)
-        try:
-            self._httpd = _HTTPServer((host, port), self.backend, settings)
-        except OSError as exc:
-            raise OSError(exc.errno, f"cannot listen on {host}:{port}: {exc.strerror}; "
-                                     "is another server running there? Pick another port") from None
+        # a few threads per worker run the requests' blocking calls; the rest wait their turn
+        self.settings = Settings(token=token, cors_origins=_origins(cors_origins),
+                                 timeout=float(timeout), max_query_bytes=int(max_query_bytes),
+                                 offline=offline, threads=4 * int(workers) + 4)
+        self._socket = _listen(host, port)
+        self._uvicorn = None
         self._thread: threading.Thread | None = None
+
+    @property
+    def address(self) -> tuple[str, int]:
+        """The address and port the server is bound to."""
+        return self._socket.getsockname()[:2]
 
     @property
     def port(self) -> int:
         """The port the server is bound to."""
-        return self._httpd.server_address[1]
+        return self.address[1]
 
     @property
     def url(self) -> str:
@@ -135,20 +195,47 @@ class Server:
         try:
             self.backend.start()
         except StartError as exc:
-            self._httpd.server_close()
+            self._socket.close()
             raise LoadError(exc.message) from None
         except BaseException:
-            self._httpd.server_close()
+            self._socket.close()
             raise
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.2,),
+        self._uvicorn = self._make_uvicorn()
+        self._thread = threading.Thread(target=self._uvicorn.run,
+                                        kwargs={"sockets": [self._socket]},
                                         name="actorgraph-http", daemon=True)
         self._thread.start()
+        while not self._uvicorn.started:
+            if not self._thread.is_alive():
+                self.backend.close()
+                raise RuntimeError("the HTTP server ended on start; see the log")
+            time.sleep(0.01)
         status = self.backend.status()
         log.info("serving %s (%s store, %d triples, %d workers) at %s — SPARQL at %ssparql; %s",
                  status["dataset"], status["store"], status.get("triples") or 0,
                  status["workers"], self.url, self.url,
                  "updates with the token" if self.token else "read-only")
         return self
+
+    def _make_uvicorn(self):
+        import uvicorn
+
+        logging.getLogger("uvicorn.error").addFilter(_QUIET)  # added once only
+
+        config = uvicorn.Config(
+            build_app(self.backend, self.settings),
+            http=_protocol(), ws="none", lifespan="off", interface="asgi3",
+            log_config=None, access_log=False,  # the application writes its own log lines
+            server_header=False,  # the application sends "Server: actorgraph", no version
+            proxy_headers=self.forwarded_allow_ips is not None,
+            forwarded_allow_ips=self.forwarded_allow_ips,
+            timeout_keep_alive=KEEP_ALIVE_S,
+            # queries end by the time limit: what runs still after it is given up
+            timeout_graceful_shutdown=int(self.settings.timeout) + 1,
+            # room for the longest target the application answers itself (414 beyond)
+            h11_max_incomplete_event_size=MAX_TARGET + 16_384,
+            backlog=BACKLOG)
+        return uvicorn.Server(config)
 
     def reload(self) -> dict:
         """Load the dataset again and swap it in atomically; the old data is served until then.
@@ -164,13 +251,19 @@ class Server:
             raise LoadError(exc.message) from None
 
     def stop(self) -> None:
-        """Stop serving, end the workers and release the port."""
+        """Stop serving, end the workers and release the port.
+
+        Requests under way get a moment to finish; then the workers are ended, so that a
+        request still waiting on one is answered at once (503) rather than at its time limit.
+        """
         if self._thread is not None:
-            self._httpd.shutdown()
+            self._uvicorn.should_exit = True
+            self._thread.join(STOP_GRACE_S)
+        self.backend.close()
+        if self._thread is not None:
             self._thread.join()
             self._thread = None
-        self._httpd.server_close()
-        self.backend.close()
+        self._socket.close()
 
     def __enter__(self) -> Server:
         return self.start()
@@ -209,7 +302,8 @@ def _reload_logged(server: Server) -> None:
 
 def serve(dataset=None, *, store: str | None = None, host: str = "127.0.0.1", port: int = 8000,
           token: str | None = None, cors_origins=(), timeout: float = 10.0,
-          max_rows: int = 10_000, max_query_bytes: int = 100_000, workers: int = 2) -> None:
+          max_rows: int = 10_000, max_query_bytes: int = 100_000, workers: int = 2,
+          forwarded_allow_ips: str | None = None) -> None:
     """Serve a dataset over HTTP until interrupted (Ctrl-C or SIGTERM); SIGHUP reloads it.
 
     Serves ``/sparql`` (the SPARQL 1.1 Protocol), ``/`` (the interactive page),
@@ -239,7 +333,12 @@ def serve(dataset=None, *, store: str | None = None, host: str = "127.0.0.1", po
     max_query_bytes : int
         The largest query or update accepted (413 beyond).
     workers : int
-        Worker processes, each with its own copy of the graph.
+        Worker processes, each with its own copy of the graph: how many queries run at
+        once.
+    forwarded_allow_ips : str, optional
+        Behind a reverse proxy: the proxy's addresses (comma-separated, or ``*``), whose
+        ``X-Forwarded-For`` and ``X-Forwarded-Proto`` headers are then trusted (for the log's
+        client address and the scheme). Without it those headers are ignored.
 
     Raises
     ------
@@ -249,7 +348,8 @@ def serve(dataset=None, *, store: str | None = None, host: str = "127.0.0.1", po
     _log_to_stderr()
     server = make_server(dataset, store=store, host=host, port=port, token=token,
                          cors_origins=cors_origins, timeout=timeout, max_rows=max_rows,
-                         max_query_bytes=max_query_bytes, workers=workers)
+                         max_query_bytes=max_query_bytes, workers=workers,
+                         forwarded_allow_ips=forwarded_allow_ips)
     server.start()
     stop = threading.Event()
     previous = {}

@@ -81,6 +81,9 @@ class Child:
         self.conn = Connection(ours.detach())
         self.conn.send(arguments)
         self.info: dict = {}
+        # a task's thread and a stopping server may end the child at once: closing the
+        # socket twice would close whatever descriptor took its number meanwhile
+        self._ending = threading.RLock()
 
     def wait_ready(self) -> None:
         """Block until the child has loaded what it was sent; :class:`StartError` if it failed."""
@@ -109,17 +112,19 @@ class Child:
 
     def close(self) -> None:
         """End the child once it is idle: closing the socket makes it leave its loop."""
-        self.conn.close()
-        try:
-            self.process.wait(2)
-        except subprocess.TimeoutExpired:
-            self.kill()
+        with self._ending:
+            self.conn.close()
+            try:
+                self.process.wait(2)
+            except subprocess.TimeoutExpired:
+                self.kill()
 
     def kill(self) -> None:
         """End the child now."""
-        self.process.kill()
-        self.process.wait()
-        self.conn.close()
+        with self._ending:
+            self.process.kill()
+            self.process.wait()
+            self.conn.close()
 
 
 def run_prepare(snapshot: Snapshot, updates: tuple[str, ...] = ()) -> None:
