@@ -335,7 +335,7 @@ def test_updates_are_refused_in_the_oxigraph_store_too(ox):
 # -- to_networkx() ----------------------------------------------------------------------------
 
 EDGE_ATTRIBUTES = {"relation", "sign", "family", "symmetric", "certainty", "start", "end",
-                   "claims", "sources"}
+                   "claims", "sources", "assessed", "independent_sources", "disputed"}
 NODE_ATTRIBUTES = {"label", "kind", "aliases", "country", "wikidata", "description"}
 
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import rdflib
 
+from ._assess import ancestors, grade, lowers, outlets
 from ._dates import first_day, last_day
 from ._exceptions import ActorGraphError, DataError, QueryError, UnknownNameError
+from ._fieldtypes import name_key
 from ._filter import ClaimFilter, reported
 from ._gc import gc_paused
 from ._model import Actor, Claim, Source
@@ -28,12 +29,6 @@ ACTOR = PREFIXES["actor"]
 RELATED_ALONE = 1000  # more related actors than this: read every actor at once
 DIRECTIONS = ("out", "in", "both")
 Relations = str | Iterable[str] | None
-
-
-def _key(name: str) -> str:
-    """A matching key: NFC, case-folded, tatweel removed, spaces collapsed."""
-    text = unicodedata.normalize("NFC", name).casefold().replace("\u0640", "")
-    return " ".join(text.split())
 
 
 def _columns(names: list[str], *wanted: str) -> tuple[int, ...]:
@@ -68,6 +63,9 @@ class Graph:
         self.dataset = dataset
         self.warnings = list(warnings)
         self.origins = None
+        #: What merging several datasets unified, renamed and found in conflict (see
+        #: :func:`actorgraph.load`); ``None`` for one dataset.
+        self.merge_report = None
         self._forget()
 
     def _forget(self) -> None:
@@ -133,12 +131,12 @@ class Graph:
             found = self._read("actor")
             self._iris.update({ident: iri for ident, (iri, _) in found.items()})
             self._actors = dict(sorted(((ident, a) for ident, (_, a) in found.items()),
-                                       key=lambda kv: (_key(kv[1].label), kv[0])))
+                                       key=lambda kv: (name_key(kv[1].label), kv[0])))
             names: dict[str, list[str]] = defaultdict(list)
             for actor in self._actors.values():
                 for name in (actor.id, actor.label, *actor.aliases):
-                    if actor.id not in names[_key(name)]:
-                        names[_key(name)].append(actor.id)
+                    if actor.id not in names[name_key(name)]:
+                        names[name_key(name)].append(actor.id)
             self._names = dict(names)
         return self._actors
 
@@ -188,7 +186,7 @@ class Graph:
             if found_by_id is not None:
                 return found_by_id
         actors = self._load_actors()
-        key = _key(str(name))
+        key = name_key(str(name))
         found = self._names.get(key, [])
         if len(found) == 1:
             return actors[found[0]]
@@ -198,7 +196,7 @@ class Graph:
         close = difflib.get_close_matches(key, self._names, n=5, cutoff=0.6)
         suggestions = list(dict.fromkeys(actors[i].id for k in close for i in self._names[k]))
         if not suggestions:
-            suggestions = [a.id for a in actors.values() if key and key in _key(a.label)][:5]
+            suggestions = [a.id for a in actors.values() if key and key in name_key(a.label)][:5]
         raise UnknownNameError("actor", name, suggestions)
 
     def _load_sources(self) -> dict[str, Source]:
@@ -452,7 +450,49 @@ class Graph:
             ids = {ident for ident, iri in self._iris.items() if iri in others}
             return [a for i, a in actors.items() if i in ids]
         found = [self._actor_by_iri(iri) for iri in others]
-        return sorted((a for a in found if a is not None), key=lambda a: (_key(a.label), a.id))
+        return sorted((a for a in found if a is not None), key=lambda a: (name_key(a.label), a.id))
+
+    def assess(
+        self,
+        subject: str | Actor | None = None,
+        relation: Relations = None,
+        object: str | Actor | None = None,  # noqa: A002 - the claim field's name
+        *,
+        as_of=None,
+        min_certainty: str | None = None,
+        include_subrelations: bool = True,
+        assume_persistence: bool = False,
+    ):
+        """How well the sources together support each subject-relation-object: the claims
+        for and against it, independent sources, an assessed certainty by a documented rule
+        (see :mod:`actorgraph._assess`). Computed, never written over the claims.
+
+        Parameters
+        ----------
+        subject, relation, object, as_of, min_certainty, include_subrelations, assume_persistence
+            As in :meth:`claims`: which claims are weighed.
+
+        Returns
+        -------
+        list of Assessment
+            One per (subject, relation, object), sorted; ``to_dict()`` for JSON.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> g = actorgraph.load("tests/data/many-sources")
+        >>> [(a.assessed, a.independent_sources, a.claims_against)
+        ...  for a in g.assess("Russia", "deploys_forces", "LNA")]
+        [('possible', 1, ('m06',))]
+        """
+        from ._assess import assess
+        from ._filter import relation_names
+
+        wanted = relation_names(relation, include_subrelations)
+        claims = self.claims(subject, None, object, as_of=as_of, min_certainty=min_certainty,
+                             assume_persistence=assume_persistence)
+        rows = assess(claims, self._load_sources(), self._load_actors())
+        return [a for a in rows if wanted is None or a.relation in wanted]
 
     # -- SPARQL -------------------------------------------------------------------------
     def query(self, sparql: str, *, allow_service: bool = False, allow_dataset: bool = False,
@@ -579,7 +619,9 @@ class Graph:
             Nodes are actor ids with the actors' fields as attributes. Edge attributes:
             ``relation, sign, family, symmetric, certainty`` (the best grade among its
             claims), ``start`` (earliest; ``None`` if any claim is open-started), ``end``
-            (latest; ``None`` if any is open-ended), ``claims`` and ``sources``.
+            (latest; ``None`` if any is open-ended), ``claims`` and ``sources``, and the
+            corroboration of :meth:`assess`: ``assessed`` (the assessed certainty),
+            ``independent_sources`` and ``disputed``.
 
         Examples
         --------
@@ -613,6 +655,7 @@ class Graph:
         ranks = {code: c.rank for code, c in CERTAINTY.items()}
         kinds = {name: (r.sign, r.family, r.symmetric) for name, r in RELATIONS.items()}
         published = self._published()
+        outlet = outlets(self._load_sources().values())
         edges: dict[tuple[str, str, str], dict] = {}
         for ident, s, rel, o, certainty, start, end, stance, sources in self._claims_of_rows():
             if not keep.keeps_row(rel, certainty, start, end, stance,
@@ -624,12 +667,14 @@ class Graph:
                 s, o = o, s
             data = edges.get((s, o, rel))
             if data is None:  # "_open_*": a claim without that date was seen
-                edges[s, o, rel] = {
+                data = edges[s, o, rel] = {
                     "relation": rel, "sign": sign, "family": family, "symmetric": symmetric,
                     "certainty": certainty, "start": start, "end": end, "claims": {ident},
                     "sources": set(sources), "_open_start": start is None,
-                    "_open_end": end is None}
+                    "_open_end": end is None, "_outlets": {}}
+                _best_by_outlet(data["_outlets"], sources, outlet, rank)
                 continue
+            _best_by_outlet(data["_outlets"], sources, outlet, rank)
             data["claims"].add(ident)
             data["sources"].update(sources)
             if rank < ranks[data["certainty"]]:
@@ -642,11 +687,28 @@ class Graph:
                 data["end"], data["_open_end"] = None, True
             elif not data["_open_end"] and last_day(end) > last_day(data["end"]):
                 data["end"] = end
-        for data in edges.values():
+        denials = self._denials()
+        actors = self._load_actors()
+        for (s, o, rel), data in edges.items():
+            best = data.pop("_outlets")
+            against = [d for parent in ancestors(rel)
+                       for d in denials.get((s, parent, o), ()) + denials.get((o, parent, s), ())
+                       if d.subject == s or data["symmetric"]]
+            data["disputed"] = any(lowers(d, actors, outlet, best) for d in against)
+            data["assessed"], _ = grade(best, data["disputed"])
+            data["independent_sources"] = len(best)
             del data["_open_start"], data["_open_end"]
             data["claims"] = sorted(data["claims"])
             data["sources"] = sorted(data["sources"])
         return edges
+
+    def _denials(self) -> dict[tuple[str, str, str], tuple[Claim, ...]]:
+        """``(subject, relation, object) -> denying claims`` (few: read whole)."""
+        out: dict[tuple[str, str, str], tuple[Claim, ...]] = {}
+        for c in self.claims(stance="denies"):
+            out[(c.subject, c.relation, c.object)] = (*out.get((c.subject, c.relation,
+                                                                c.object), ()), c)
+        return out
 
     def _claims_of_rows(self) -> Iterator[tuple]:
         """``(id, subject, relation, object, certainty, start, end, stance, sources)`` of
@@ -941,6 +1003,14 @@ class Graph:
             "stance": dict(Counter(r[7] for r in claims).most_common()),
             "kinds": dict(Counter(a.kind for a in self.actors()).most_common()),
         }
+
+
+def _best_by_outlet(best: dict[str, int], sources, outlet: dict[str, str], rank: int) -> None:
+    """Record, for each outlet among ``sources``, the best rank it gives an edge."""
+    for source in sources:
+        group = outlet.get(source, source)
+        if rank < best.get(group, 99):
+            best[group] = rank
 
 
 def _named(rows: Iterable[tuple], columns: tuple[int, ...], ids: dict[str, str],

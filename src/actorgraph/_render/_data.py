@@ -10,7 +10,6 @@ the page builds all DOM from this data as text.
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 import numpy as np
 
 from .._dates import PartialDate
+from .._filter import ClaimFilter, reported
 from .._model import Actor, Claim, Source
 from ._layout import positions
 from ._style import CAMP_COLORS, FAMILY_COLORS, NO_CAMP_COLOR, clean, kind_style, short
@@ -82,8 +82,13 @@ def build(
     kinds = [*KINDS, *sorted({a.kind for a in actors.values()} - set(KINDS))]
     used_kinds = {actors[a].kind for a in actor_ids}
     used_relations = Counter(c.relation for c in claims)
-    starts = [_day(c.start, False) if c.start else None for c in claims]
-    ends = [_day(c.end, True) if c.end else None for c in claims]
+    # the days each claim is in force, anchored to its sources (an undated claim holds when
+    # it was reported): the same rule as the library's as_of
+    published = {i: s.published for i, s in sources.items()}
+    spans = [ClaimFilter().interval(c.start, c.end, reported(c.sources, published))
+             for c in claims]
+    starts = [None if first is None else first.toordinal() - _EPOCH for first, _ in spans]
+    ends = [None if last is None else last.toordinal() - _EPOCH for _, last in spans]
     days = [d for d in starts + ends if d is not None]
     ranks = {code: info.rank for code, info in CERTAINTY.items()}
     return {
@@ -125,11 +130,6 @@ def day(d: PartialDate, last: bool = False) -> int:
     (31, 58)
     """
     return (d.last if last else d.first).toordinal() - _EPOCH
-
-
-@functools.lru_cache(maxsize=65536)
-def _day(text: str, last: bool) -> int:
-    return day(PartialDate.parse(text), last)
 
 
 def _by_edge(claims: Sequence[Claim], relations) -> dict[tuple[str, str, str], list[int]]:
