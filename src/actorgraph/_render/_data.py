@@ -41,7 +41,7 @@ def build(
     claims: Sequence[Claim],
     sources: Mapping[str, Source],
     *,
-    keep: ClaimFilter = ClaimFilter(),
+    keep: ClaimFilter,
     assessments: Mapping[tuple[str, str, str], Mapping] | None = None,
     camps: Mapping[str, int] | None = None,
     frustrated: Collection[frozenset] = (),

@@ -92,7 +92,9 @@
     } else if (!r.symmetric) {
       edge.arrows = "to";
     }
-    if (data.edges.length <= EDGE_LABELS_UP_TO) edge.label = edge.denial ? `${r.label} (denied)` : r.label;
+    if (data.edges.length <= EDGE_LABELS_UP_TO) {
+      edge.label = edge.denial ? `${r.label} (denied)` : r.label;
+    }
     if (!byTriple.has(tripleKey(edge))) byTriple.set(tripleKey(edge), [null, null]);
     byTriple.get(tripleKey(edge))[edge.denial ? 1 : 0] = edge;
     if (edge.frustrated) {
@@ -455,7 +457,8 @@
   function claimCard(i) {
     const c = provenance.claims[i];
     const denial = edgeOf[i].denial;
-    const card = el("article", { class: `ag-claim${denial ? " ag-claim-denial" : ""}${shown(i) ? "" : " ag-filtered"}` },
+    const classes = ["ag-claim", denial && "ag-claim-denial", !shown(i) && "ag-filtered"];
+    const card = el("article", { class: classes.filter(Boolean).join(" ") },
       el("h3", null, denial && el("span", { class: "ag-denied" }, "Denial"), denial && " ",
         bdi(actorLabel(c.s)), " ", relationTag(c.r), " ", bdi(actorLabel(c.o))),
       // who denies it, beside the quote and the sources that report the denial
@@ -489,7 +492,9 @@
         : bdi(a.assessed));
     }
     if (a.independent !== undefined) parts.push(plural(a.independent, "independent source"));
-    if (a.first) parts.push(a.last && a.last !== a.first ? `reported ${a.first} – ${a.last}` : `reported ${a.first}`);
+    if (a.first) {
+      parts.push(a.last && a.last !== a.first ? `reported ${a.first} – ${a.last}` : `reported ${a.first}`);
+    }
     parts.push(`${count(a.for)} for, ${count(a.against)} against`);
     return el("p", { class: "ag-assessment" }, el("strong", null, "Assessed: "),
       ...parts.flatMap((part, n) => (n ? [" · ", part] : [part])));
@@ -517,8 +522,9 @@
   }
 
   function cards(list) {
+    const more = list.length - PANEL_LIMIT;
     return [...list.slice(0, PANEL_LIMIT).map(claimCard),
-      list.length > PANEL_LIMIT && el("p", { class: "ag-note" }, `… and ${count(list.length - PANEL_LIMIT)} more.`)];
+      more > 0 && el("p", { class: "ag-note" }, `… and ${count(more)} more.`)];
   }
 
   function showActor(id) {
@@ -539,7 +545,8 @@
       a.description && el("p", { dir: "auto", class: "ag-description" }, a.description),
       el("h3", null, plural(own.length, "claim")),
       ...cards(own),
-      via.length && el("h3", { class: "ag-via" }, `As intermediary (via) in ${plural(via.length, "claim")}`),
+      via.length > 0 &&
+        el("h3", { class: "ag-via" }, `As intermediary (via) in ${plural(via.length, "claim")}`),
       ...cards(via),
     );
   }
