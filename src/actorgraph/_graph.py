@@ -844,6 +844,8 @@ class Graph:
         relations: Relations = None,
         include_subrelations: bool = True,
         min_certainty: str | None = None,
+        stance: str | None = None,
+        assume_persistence: bool = False,
         color_by: str = "kind",
         title: str | None = None,
         seed: int = 0,
@@ -852,7 +854,9 @@ class Graph:
 
         Parameters
         ----------
-        focus, depth, as_of, relations, include_subrelations, min_certainty, color_by, title, seed
+        focus, depth, as_of, relations, include_subrelations, min_certainty, stance
+            As in :meth:`render`.
+        assume_persistence, color_by, title, seed
             As in :meth:`render`.
 
         Returns
@@ -868,7 +872,8 @@ class Graph:
         from ._render import render_html
 
         keep = ClaimFilter.make(relation=relations, include_subrelations=include_subrelations,
-                                as_of=as_of, min_certainty=min_certainty)
+                                as_of=as_of, min_certainty=min_certainty, stance=stance,
+                                assume_persistence=assume_persistence)
         camps = frustrated = None
         if color_by == "camp":
             from .analysis import alliance_camps
@@ -883,7 +888,9 @@ class Graph:
             title=title or f"actorgraph: {self.dataset or 'graph'}",
             focus=self.actor(focus).id if focus is not None else None, depth=depth,
             claim_filter=keep, color_by=color_by, camps=camps, frustrated=frustrated,
-            seed=seed,
+            seed=seed, assessments={(a.subject, a.relation, a.object): a.to_dict()
+                                    for a in self.assess(as_of=as_of,
+                                                         min_certainty=min_certainty)},
         )
 
     def render(
@@ -896,6 +903,8 @@ class Graph:
         relations: Relations = None,
         include_subrelations: bool = True,
         min_certainty: str | None = None,
+        stance: str | None = None,
+        assume_persistence: bool = False,
         color_by: str = "kind",
         title: str | None = None,
         seed: int = 0,
@@ -910,8 +919,11 @@ class Graph:
             Show only the neighbourhood of this actor ...
         depth : int, optional
             ... this many hops around it (default 1).
-        as_of, relations, include_subrelations, min_certainty
+        as_of, relations, include_subrelations, min_certainty, assume_persistence
             As in :meth:`to_networkx`; the page's own filters start there.
+        stance : {"asserts", "denies"}, optional
+            Show only asserting claims, or only denials (default: both, denials drawn apart,
+            with a toggle).
         color_by : {"kind", "camp"}
             Colour actors by kind, or by the camps of :func:`actorgraph.analysis.camps`
             (frustrated edges marked).
@@ -939,12 +951,14 @@ class Graph:
         write_html(path, self.render_html(
             focus=focus, depth=depth, as_of=as_of, relations=relations,
             include_subrelations=include_subrelations, min_certainty=min_certainty,
-            color_by=color_by, title=title, seed=seed))
+            stance=stance, assume_persistence=assume_persistence, color_by=color_by,
+            title=title, seed=seed))
         return Path(path)
 
     def show(self, *, height: int = 640, focus: str | Actor | None = None,
              depth: int | None = None, as_of=None, relations: Relations = None,
              include_subrelations: bool = True, min_certainty: str | None = None,
+             stance: str | None = None, assume_persistence: bool = False,
              color_by: str = "kind", title: str | None = None, seed: int = 0):
         """Show the interactive network inline in Jupyter, JupyterLab, VS Code or Colab.
 
@@ -952,7 +966,9 @@ class Graph:
         ----------
         height : int
             The cell's height in pixels.
-        focus, depth, as_of, relations, include_subrelations, min_certainty, color_by, title, seed
+        focus, depth, as_of, relations, include_subrelations, min_certainty, stance
+            As in :meth:`render`.
+        assume_persistence, color_by, title, seed
             As in :meth:`render`.
 
         Returns
@@ -970,7 +986,8 @@ class Graph:
         return NotebookView(self.render_html(
             focus=focus, depth=depth, as_of=as_of, relations=relations,
             include_subrelations=include_subrelations, min_certainty=min_certainty,
-            color_by=color_by, title=title, seed=seed), height=height)
+            stance=stance, assume_persistence=assume_persistence, color_by=color_by,
+            title=title, seed=seed), height=height)
 
     def info(self) -> dict:
         """A summary of the graph.
