@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 import pytest
-from _kinds import PERSISTENT, STORES, started
+from _kinds import PERSISTENT, STORES, make_spec, started
 
 import actorgraph
 from _servers import oxigraph_binary, start_oxigraph, start_virtuoso, virtuoso_missing
@@ -84,26 +84,6 @@ def fresh_virtuoso(_scratch_virtuoso):
     return _scratch_virtuoso
 
 
-def make_spec(kind: str, request, folder: Path) -> str:
-    """The store spec for a kind in ``STORES`` (starting the server if needed)."""
-    if kind == "oxigraph-disk":
-        return f"oxigraph:{folder / 'store'}"
-    if kind == "oxigraph-server":
-        return "sparql+" + request.getfixturevalue("oxigraph_server")
-    if kind == "virtuoso":
-        return request.getfixturevalue("virtuoso").spec
-    return kind
-
-
-def fresh_spec(kind: str, request, folder: Path) -> str:
-    """The spec of an empty store of a kind in ``STORES``, free to load any data into."""
-    if kind == "oxigraph-server":
-        return "sparql+" + request.getfixturevalue("fresh_server")
-    if kind == "virtuoso":
-        return request.getfixturevalue("fresh_virtuoso").spec
-    return make_spec(kind, request, folder)
-
-
 @pytest.fixture(params=STORES)
 def store_spec(request, tmp_path):
     """A spec of each kind of store (on disk: ``tmp_path/store``; servers: the session's)."""
@@ -114,6 +94,16 @@ def store_spec(request, tmp_path):
 def spec_for(request, tmp_path):
     """``spec_for(kind)``: the spec of one kind of store in ``STORES``."""
     return lambda kind: make_spec(kind, request, tmp_path)
+
+
+@pytest.fixture(scope="session")
+def dataset_a(tmp_path_factory):
+    """A small synthetic dataset folder: other actors and claims than the Libya data."""
+    from actorgraph._synth import synth_dataset
+
+    folder = tmp_path_factory.mktemp("a") / "dataset"
+    synth_dataset(folder, actors=20, claims=60, seed=7)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
-from _kinds import PERSISTENT, server_graphs
+from _kinds import PERSISTENT, STORES, fresh_spec, server_graphs
 from rdflib.compare import isomorphic
 
 import actorgraph
@@ -321,6 +321,35 @@ def test_a_disk_store_open_in_another_process_is_a_clear_error(tmp_path):
             OxigraphStore(folder)
     finally:
         holder.communicate("")
+
+
+@pytest.mark.parametrize("kind", STORES)
+def test_two_loads_then_a_reopen_answer_as_memory(kind, request, tmp_path, dataset_a, reference):
+    """Load A, then B, then reopen: every engine answers what the memory store answers for B
+    (and the graph that loaded A now reads B too)."""
+    spec = fresh_spec(kind, request, tmp_path)
+    first = actorgraph.load(dataset_a, store=spec)
+    assert "LNA" not in {a.id for a in first.actors()}
+    actorgraph.load(dataset_path(), store=spec if kind in PERSISTENT else first.store)
+    if kind in PERSISTENT:
+        gc.collect()
+        again = actorgraph.load(store=spec)
+    else:
+        again = actorgraph.Graph(first.store)
+    for g in (again, first):
+        assert len(g.store) == len(reference.store)
+        assert g.actors() == reference.actors()
+        assert g.sources() == reference.sources()
+        assert g.claims() == reference.claims()
+        for actor in RELATED_ACTORS:
+            for options in RELATED_OPTIONS.values():
+                assert g.related(actor, direction="in", **options) == \
+                       reference.related(actor, direction="in", **options), (actor, options)
+    for name in named_queries():
+        text = named_queries()[name].text
+        assert _comparable(again.named_query(name, **_bindings(name)), text) == \
+               _comparable(reference.named_query(name, **_bindings(name)), text), name
+    assert _edges(again.to_networkx()) == _edges(reference.to_networkx())
 
 
 def _broken(lines):

@@ -32,13 +32,15 @@ graph) must be invisible to a query on it (a server that ignores ``default-graph
 A failed load drops its own graph and leaves the pointer and the previous graph as they
 were.
 
-Changes by others. ``version`` reads the pointer again (one small query, answered in a
-millisecond or two over a kept-alive connection), so a :class:`~actorgraph.Graph` sees a
-load made by another process or client at its next call, and reads the new graph. It
-cannot see another client's update *inside* the current graph (the pointer does not
-move): a Graph that cached actors or sources keeps them until its store's version moves.
-One loader at a time: two loads racing on one server each drop the graph they replaced,
-so the one that swaps first leaves its graph behind, unused.
+Changes by others. Every call reads the pointer again (one small query, a millisecond or
+two over a kept-alive connection) — ``version``, ``query``, ``update``, ``len``,
+``is_empty``, ``dump``, ``rdf`` — except ``rows``, the internal reads that a
+:class:`~actorgraph.Graph` makes right after asking for ``version``. So a load by another
+process or client is seen at the next call, and its graph is read. What cannot be seen: an
+update by another client *inside* the current graph (the pointer does not move), so a
+Graph that has cached actors or sources keeps them until the pointer moves or it updates
+through this store. One loader at a time: two loads racing on one server each drop the
+graph they replaced, so the one that swaps first leaves its graph behind, unused.
 
 Limits of servers. Virtuoso cuts every answer at ``ResultSetMaxRows`` (10,000 in Debian's
 ``virtuoso.ini``). A cut SELECT says so in a header and is an error here (unless the rows
@@ -150,8 +152,9 @@ class HttpStore(Store):
         self._graph = graph
         return graph
 
-    def _current(self) -> str:
-        graph = self.graph
+    def _current(self, *, again: bool = False) -> str:
+        """The current graph (read from the pointer ``again``, else as last read)."""
+        graph = self._resolve() if again else self.graph
         if graph is None:
             raise StoreError(
                 f"the SPARQL server at {self.client.base} holds no graph loaded by actorgraph "
@@ -170,6 +173,10 @@ class HttpStore(Store):
             refuse_network_words(query)
         return self._query(query, bindings, max_rows)
 
+    def _query(self, query, bindings, max_rows) -> QueryResult:
+        form, text = bind(prefixed(query), bindings)
+        return self._run(text, form, max_rows, self._current(again=True))
+
     def update(self, text: str, *, network: bool = False) -> None:
         """Run a SPARQL update on the current graph; as :meth:`query`, never one naming the
         network. Updates naming other graphs of the server are refused."""
@@ -183,7 +190,7 @@ class HttpStore(Store):
 
     def _update(self, text: str) -> None:
         # a user's update may not be idempotent (DELETE/INSERT … WHERE): sent once only
-        self.client.update(confine(text, self._current()), repeat=False)
+        self.client.update(confine(text, self._current(again=True)), repeat=False)
 
     # -- loading ------------------------------------------------------------------------
     def _replace_with(self, lines: Iterable[str]) -> None:
@@ -278,18 +285,16 @@ class HttpStore(Store):
         return answer["head"].get("vars", []), solutions
 
     def rows(self, query, bindings=None):
+        """Run a trusted SELECT on the graph the pointer named when last read (a
+        :class:`~actorgraph.Graph` reads it again, through ``version``, at each call)."""
         form, text = bind(prefixed(query), bindings)
         names, solutions = self._solutions(
             self.client.query(text, _ACCEPT[form], self._current()), None)
         return names, [tuple(s[v]["value"] if v in s else None for v in names)
                        for s in solutions]
 
-    def _query(self, query, bindings, max_rows) -> QueryResult:
-        form, text = bind(prefixed(query), bindings)
-        return self._run(text, form, max_rows)
-
-    def _run(self, text: str, form: str, max_rows: int | None) -> QueryResult:
-        response = self.client.query(text, _ACCEPT[form], self._current())
+    def _run(self, text: str, form: str, max_rows: int | None, graph: str) -> QueryResult:
+        response = self.client.query(text, _ACCEPT[form], graph)
         if form in ("CONSTRUCT", "DESCRIBE"):
             from ._memory import new_graph
             from ._oxigraph import to_rdflib
@@ -308,13 +313,14 @@ class HttpStore(Store):
 
     @property
     def rdf(self) -> rdflib.Graph:
-        graph = rdflib.Graph(store=_RdfView(self), identifier=rdflib.URIRef(self._current()))
+        graph = rdflib.Graph(store=_RdfView(self),
+                             identifier=rdflib.URIRef(self._current(again=True)))
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace, override=True)
         return graph
 
     def dump(self, path: Path, fmt: str) -> None:
-        graph = self._current()
+        graph = self._current(again=True)
         expected = len(self)
         with self.client.get_graph(graph) as response:
             if fmt == "nt" and _media_type(response) == _NTRIPLES:
@@ -339,13 +345,15 @@ class HttpStore(Store):
                 "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini)")
 
     def __len__(self) -> int:
-        if self.graph is None:
+        graph = self._resolve()
+        if graph is None:
             return 0
-        _, rows = self.rows("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
-        return int(rows[0][0])
+        count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+        _, solutions = self._solutions(self.client.query(count, _JSON, graph), None)
+        return int(solutions[0]["n"]["value"])
 
     def is_empty(self) -> bool:
-        graph = self.graph
+        graph = self._resolve()
         return graph is None or not self._ask("ASK { ?s ?p ?o }", graph)
 
 
@@ -383,7 +391,8 @@ class _RdfView(SPARQLStore):
 
     def _query(self, query: str, default_graph=None, named_graph=None) -> Result:
         self._queries += 1
-        answer = self._owner._run(query, query_form(query), None)
+        owner = self._owner
+        answer = owner._run(query, query_form(query), None, owner._current(again=True))
         result = Result(answer.form)
         if answer.form == "ASK":
             result.askAnswer = answer.boolean

@@ -133,16 +133,20 @@ class Client:
             fields += [("default-graph-uri", graph), ("named-graph-uri", graph)]
         response = self.send("POST", "query", content=urllib.parse.urlencode(fields),
                              headers={"Content-Type": FORM, "Accept": accept}, repeat=True)
-        # Virtuoso's "anytime" queries: past its own time limit it answers 200 with the
-        # rows found so far, and says so only in these headers
+        self.complete(response)
+        return response
+
+    def complete(self, response: httpx.Response) -> None:
+        """Refuse an answer that the server cut short at its own time limit: Virtuoso's
+        "anytime" queries answer 200 with the rows found so far, and say so only in the
+        ``X-SQL-State`` header."""
         state = response.headers.get("x-sql-state")
         if state:
-            said = " ".join(filter(None, [state, response.headers.get("x-sql-message")]))
+            said = " ".join(filter(None, [state, response.headers.get("x-sql-message", "")[:200]]))
             raise QueryTimeoutError(
                 f"the SPARQL server at {self.base} stopped the query at its own time limit and "
                 f"sent partial results ({said}); raise that limit on the server (Virtuoso: "
                 "MaxQueryExecutionTime in the [SPARQL] section of virtuoso.ini)")
-        return response
 
     def update(self, text: str, *, repeat: bool, what: str = "update") -> None:
         """Run an update; ``repeat`` only if running it twice does what running it once does."""
@@ -200,11 +204,20 @@ class Client:
             except httpx.HTTPError as exc:
                 raise self.broken(exc, what) from None
             else:
-                self.server = response.headers.get("server", "")
+                self._learn(response)
                 if last or not repeat or response.status_code not in GATEWAY:
                     return response
                 response.close()
             time.sleep(PAUSES[number - 1])
+
+    def _learn(self, response: httpx.Response) -> None:
+        """Remember which server answers, and adapt to it."""
+        server = response.headers.get("server", "")
+        if server.startswith("Virtuoso/") and not self.server.startswith("Virtuoso/"):
+            # Virtuoso closes the connection after every compressed answer (chunked, then
+            # "Connection: close"); uncompressed, it keeps it alive
+            self._http.headers["Accept-Encoding"] = "identity"
+        self.server = server
 
     def _refused(self, response: httpx.Response, endpoint: str, what: str) -> None:
         """Raise the error for an answer that is not a success."""
