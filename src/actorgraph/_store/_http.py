@@ -226,6 +226,8 @@ class HttpStore(Store):
         try:
             self.client.update(f"DROP SILENT GRAPH <{graph}>", repeat=True)
         except StoreError as exc:
+            if not hasattr(exc, "status"):  # not refused: the server could not be reached
+                raise
             raise StoreError(
                 f"{exc}. Loading into a SPARQL server needs the right to update it: give "
                 "credentials that have it, or grant it (Virtuoso: see docs/stores.md)") from None

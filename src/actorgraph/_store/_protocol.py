@@ -220,29 +220,34 @@ class Client:
         self.server = server
 
     def _refused(self, response: httpx.Response, endpoint: str, what: str) -> None:
-        """Raise the error for an answer that is not a success."""
+        """Raise the error for an answer that is not a success; it has the HTTP ``status``."""
+        error = self._refusal(response, endpoint, what)
+        error.status = response.status_code
+        raise error
+
+    def _refusal(self, response: httpx.Response, endpoint: str, what: str) -> Exception:
         status, url = response.status_code, str(response.request.url)
         where = f"the SPARQL server at {self.base}"
         detail = response.text[:2000].strip() or response.reason_phrase
         if 300 <= status < 400:
-            raise StoreError(f"{where} redirects the {what} ({status}) to "
-                             f"{response.headers.get('location', 'another address')}: put that "
-                             "address in the store URL (actorgraph does not follow redirects)")
+            return StoreError(f"{where} redirects the {what} ({status}) to "
+                              f"{response.headers.get('location', 'another address')}: put that "
+                              "address in the store URL (actorgraph does not follow redirects)")
         if status == 401:
             source = self.credentials.source
             fix = (f"it refused those in {source}" if source else
                    f"set {ENV_USER} and {ENV_PASSWORD}, or add the host to ~/.netrc")
-            raise StoreError(f"{where} asks for credentials for the {what} (401): {fix}")
+            return StoreError(f"{where} asks for credentials for the {what} (401): {fix}")
         if status == 400 and what == "query":
-            raise QueryError(f"{where} answered 400 to the query: {detail}")
+            return QueryError(f"{where} answered 400 to the query: {detail}")
         if status in (404, 405):
             gone = (f"the graph <{response.request.url.params.get('graph')}> is not there "
                     "(another client may have replaced it: open the store again), or there is "
                     if endpoint == "store" and what == "export" else "there is ")
-            raise StoreError(f"{where} answered {status} to the {what}: {gone}no "
-                             f"{ROLES[endpoint]} at {url.split('?')[0]} (give its path with "
-                             f"{endpoint}= in the store URL, see docs/stores.md)")
-        raise StoreError(f"{where} answered {status} to the {what} ({url}): {detail}")
+            return StoreError(f"{where} answered {status} to the {what}: {gone}no "
+                              f"{ROLES[endpoint]} at {url.split('?')[0]} (give its path with "
+                              f"{endpoint}= in the store URL, see docs/stores.md)")
+        return StoreError(f"{where} answered {status} to the {what} ({url}): {detail}")
 
     def broken(self, exc: BaseException, what: str) -> Exception:
         """The error to raise when the server cannot be reached or does not answer in time."""
