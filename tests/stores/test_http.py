@@ -3,12 +3,15 @@ and values sent safely in query text — against live servers (Oxigraph, Virtuos
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import http.server
 import logging
 import socket
 import threading
 import time
+import urllib.error
+import urllib.request
 
 import pytest
 import rdflib
@@ -184,6 +187,65 @@ def test_half_the_credentials_is_an_error(monkeypatch):
     monkeypatch.delenv(PASSWORD, raising=False)
     with pytest.raises(StoreError, match=f"go together: {PASSWORD} is not set"):
         open_store("sparql+http://127.0.0.1:9/sparql")
+
+
+class _BasicProxy(http.server.BaseHTTPRequestHandler):
+    """A reverse proxy asking for HTTP basic credentials, in front of a real server (how an
+    Oxigraph server, which has no access control, is shared)."""
+
+    protocol_version = "HTTP/1.1"
+    upstream, expected, challenged = "", "", 0
+
+    def _forward(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        if self.headers.get("Authorization") != type(self).expected:
+            type(self).challenged += 1
+            self.send_response(401)
+            self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        headers = {k: v for k, v in self.headers.items()
+                   if k.lower() in ("content-type", "accept")}
+        request = urllib.request.Request(type(self).upstream + self.path, data=body or None,
+                                         headers=headers, method=self.command)
+        try:
+            with urllib.request.urlopen(request, timeout=60) as answer:
+                status, kept, data = answer.status, answer.headers, answer.read()
+        except urllib.error.HTTPError as exc:
+            status, kept, data = exc.code, exc.headers, exc.read()
+        self.send_response(status)
+        if kept.get("Content-Type"):
+            self.send_header("Content-Type", kept["Content-Type"])
+        self.send_header("Content-Length", str(len(data)))
+        self.end_headers()
+        self.wfile.write(data)
+
+    do_GET = do_POST = do_PUT = _forward  # noqa: N815 - the standard library's names
+
+    def log_message(self, *args):
+        pass
+
+
+def test_basic_credentials_through_an_authenticating_proxy(fresh_server, reference, monkeypatch):
+    """Nothing is sent before the server asks; once it has asked for basic, every request
+    carries the credentials at once."""
+    monkeypatch.setenv(USER, "analyst")
+    monkeypatch.setenv(PASSWORD, "correct horse battery staple")
+    _BasicProxy.upstream, _BasicProxy.challenged = fresh_server, 0
+    _BasicProxy.expected = "Basic " + base64.b64encode(
+        b"analyst:correct horse battery staple").decode()
+    proxy = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _BasicProxy)
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    try:
+        spec = f"sparql+http://127.0.0.1:{proxy.server_port}"
+        actorgraph.load(dataset_path(), store=spec)
+        again = actorgraph.load(store=spec)
+        assert again.claims() == reference.claims()
+    finally:
+        proxy.shutdown()
+        proxy.server_close()
+    assert _BasicProxy.challenged == 2  # the first request of each store, and no other
 
 
 class _Recorder(http.server.BaseHTTPRequestHandler):
