@@ -19,7 +19,7 @@ import os
 from pathlib import Path
 
 import pytest
-from _kinds import PERSISTENT, STORES, make_spec, started
+from _kinds import PERSISTENT, SERVERS, STORES, make_spec, started
 
 import actorgraph
 from _servers import oxigraph_binary, start_oxigraph, start_virtuoso, virtuoso_missing
@@ -39,11 +39,11 @@ def _oxigraph() -> str:
     return binary
 
 
-def _virtuoso(folder: Path):
+def _virtuoso(folder: Path, settings: dict | None = None):
     missing = virtuoso_missing()
     if missing:
         _unavailable(f"Virtuoso is not installed here: {missing}")
-    return started(start_virtuoso(folder))
+    return started(start_virtuoso(folder, settings))
 
 
 @pytest.fixture(scope="session")
@@ -104,6 +104,39 @@ def dataset_a(tmp_path_factory):
     folder = tmp_path_factory.mktemp("a") / "dataset"
     synth_dataset(folder, actors=20, claims=60, seed=7)
     return folder
+
+
+@pytest.fixture(scope="session")
+def dataset_10k(tmp_path_factory):
+    """A synthetic dataset of 10^4 claims (1,000 actors), where queries meet real sizes."""
+    from actorgraph._synth import synth_dataset
+
+    folder = tmp_path_factory.mktemp("10k") / "dataset"
+    synth_dataset(folder, actors=1_000, claims=10_000)
+    return folder
+
+
+@pytest.fixture(scope="session")
+def reference_10k(dataset_10k):
+    """The 10^4 claims in Oxigraph in memory: the reference at that size (rdflib's store
+    takes minutes for some whole-graph queries there)."""
+    return actorgraph.load(dataset_10k, store="oxigraph")
+
+
+@pytest.fixture(scope="module", params=["oxigraph-disk", *SERVERS])
+def graph_10k(request, tmp_path_factory, dataset_10k):
+    """The 10^4 claims on disk and on a server of each kind of its own (Virtuoso's row limit
+    raised above the 10,000 rows that ``claims()`` returns)."""
+    folder = tmp_path_factory.mktemp(f"{request.param}-10k")
+    server = None
+    if request.param == "oxigraph-server":
+        server = started(start_oxigraph(_oxigraph(), folder))
+    elif request.param == "virtuoso":
+        server = _virtuoso(folder, {("SPARQL", "ResultSetMaxRows"): 1_000_000})
+    spec = server.spec if server else f"oxigraph:{folder / 'store'}"
+    yield actorgraph.load(dataset_10k, store=spec)
+    if server:
+        server.stop()
 
 
 @pytest.fixture(scope="session")

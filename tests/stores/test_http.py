@@ -32,9 +32,16 @@ USER, PASSWORD, NETRC = "ACTORGRAPH_SPARQL_USER", "ACTORGRAPH_SPARQL_PASSWORD", 
 
 
 @pytest.fixture(scope="module", params=SERVERS)
-def loaded(request) -> HttpStore:
-    """The Libya graph on each kind of server (the session's servers)."""
-    return actorgraph.load(dataset_path(), store=make_spec(request.param, request, None)).store
+def loaded_spec(request) -> str:
+    """The spec of each kind of server (the session's), holding the Libya graph."""
+    spec = make_spec(request.param, request, None)
+    actorgraph.load(dataset_path(), store=spec)
+    return spec
+
+
+@pytest.fixture(scope="module")
+def loaded(loaded_spec) -> HttpStore:
+    return open_store(loaded_spec)
 
 
 @pytest.fixture
@@ -112,6 +119,15 @@ def test_a_missing_endpoint_names_the_parameter_to_set(loaded):
     store = HttpStore(loaded.kind.removeprefix("sparql+") + "?query=/no-such-endpoint")
     with pytest.raises(StoreError, match="no SPARQL query endpoint at .*/no-such-endpoint.*query="):
         store.is_empty()
+
+
+def test_a_read_only_store_refuses_loads_and_updates(loaded_spec, loaded):
+    store = open_store(loaded_spec, read_only=True)
+    with pytest.raises(StoreError, match="open read-only"):
+        store.replace_with(iter(["<urn:x:a> <urn:x:b> <urn:x:c> .\n"]))
+    with pytest.raises(StoreError, match="open read-only"):
+        store.update("INSERT DATA { <urn:x:a> <urn:x:b> 1 }")
+    assert store.graph == loaded.graph
 
 
 # -- values ----------------------------------------------------------------------------------

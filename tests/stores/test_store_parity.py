@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -321,6 +322,56 @@ def test_a_disk_store_open_in_another_process_is_a_clear_error(tmp_path):
             OxigraphStore(folder)
     finally:
         holder.communicate("")
+
+
+# -- at 10^4 claims ----------------------------------------------------------------------------
+# Wrong answers of Virtuoso 7.2.5 that the Libya data does not trigger, found here, each a
+# different number of rows from one run to the next or from one actor to the next:
+VIRTUOSO_WRONG = {
+    # rows lost joining sub-selects that are DISTINCT (or grouped) and hold thousands of rows;
+    # right with plain sub-selects, or written flat
+    "backed-by-both-sides": "Virtuoso 7.2.5 loses rows joining DISTINCT sub-selects",
+    # rows lost when a bound variable is both put in place and given in a VALUES block that
+    # opens the group (actorgraph._store._bind); right with the VALUES block closing it
+    "opponents": "Virtuoso 7.2.5 loses rows when a VALUES block opens the group of a "
+                 "variable also put in place",
+}
+
+
+def _by_degree(reference) -> list[str]:
+    """Actors at the 10th, 50th and 90th percentile of degree, and the hub."""
+    degree = Counter(e for c in reference.claims() for e in (c.subject, c.object))
+    ranked = sorted(degree, key=lambda a: (degree[a], a))
+    return [ranked[len(ranked) * q // 10] for q in (1, 5, 9)] + [ranked[-1]]
+
+
+def _typical(reference) -> str:
+    """The actor of median degree."""
+    return _by_degree(reference)[1]
+
+
+@pytest.mark.parametrize("name", sorted(named_queries()))
+def test_named_queries_agree_at_scale(graph_10k, reference_10k, name, request):
+    if name in VIRTUOSO_WRONG and request.node.callspec.params["graph_10k"] == "virtuoso":
+        request.applymarker(pytest.mark.xfail(reason=VIRTUOSO_WRONG[name]))
+    actor = _typical(reference_10k)
+    values = {"actor": actor, "relation": "backs", "certainty": "probable",
+              "string": reference_10k.actor(actor).label}
+    params = {p: values[kind] for p, kind in named_queries()[name].params.items()}
+    text = named_queries()[name].text
+    expected = _comparable(reference_10k.named_query(name, **params), text)
+    assert _comparable(graph_10k.named_query(name, **params), text) == expected
+
+
+def test_the_api_agrees_at_scale(graph_10k, reference_10k):
+    assert len(graph_10k.store) == len(reference_10k.store)
+    assert graph_10k.actors() == reference_10k.actors()
+    assert graph_10k.claims() == reference_10k.claims()
+    for actor in _by_degree(reference_10k):
+        assert graph_10k.claims(object=actor) == reference_10k.claims(object=actor), actor
+        for direction in ("in", "out"):
+            assert graph_10k.related(actor, direction=direction) == \
+                   reference_10k.related(actor, direction=direction), (actor, direction)
 
 
 @pytest.mark.parametrize("kind", STORES)

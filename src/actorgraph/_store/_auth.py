@@ -51,13 +51,13 @@ class _Challenged(httpx.Auth):
         response = yield request
         if response.status_code != 401:
             return
-        for challenge in response.headers.get_list("www-authenticate"):
-            scheme = self._schemes.get(challenge.split(" ", 1)[0].lower())
-            if scheme is not None:
-                self._chosen = scheme
-                # digest answers its own challenge: one more round trip, on the first request only
-                yield from scheme.auth_flow(request)
-                return
+        offered = {c.split(" ", 1)[0].lower() for c in response.headers.get_list("www-authenticate")}
+        # digest first: with it the password never crosses the network
+        scheme = next((self._schemes[s] for s in ("digest", "basic") if s in offered), None)
+        if scheme is not None:
+            self._chosen = scheme
+            # digest answers its own challenge: one more round trip, on the first request only
+            yield from scheme.auth_flow(request)
 
 
 class Credentials(httpx.Auth):
