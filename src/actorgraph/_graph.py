@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -36,6 +37,24 @@ def _columns(names: list[str], *wanted: str) -> tuple[int, ...]:
     return tuple(names.index(w) for w in wanted)
 
 
+def _reading(method):
+    """A public method: before it reads, what was remembered of the store is dropped if the
+    store changed since — checked once per call, however many reads the call makes (on a
+    SPARQL server the check is a request)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if self._calls == 0:
+            self._fresh()
+        self._calls += 1
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._calls -= 1
+
+    return wrapper
+
+
 class Graph:
     """A dataset of claims in a store, with the questions analysts ask of it.
 
@@ -66,6 +85,7 @@ class Graph:
         #: What merging several datasets unified, renamed and found in conflict (see
         #: :func:`actorgraph.load`); ``None`` for one dataset.
         self.merge_report = None
+        self._calls = 0
         self._forget()
 
     def _forget(self) -> None:
@@ -102,7 +122,6 @@ class Graph:
     def _actor_by_id(self, ident: str) -> Actor | None:
         """The actor with this exact id, looked up alone: a single-actor call on a large
         graph does not read every actor (``None`` if there is none)."""
-        self._fresh()
         if self._actors is not None:
             return self._actors.get(ident)
         if ident not in self._by_id:
@@ -115,7 +134,6 @@ class Graph:
 
     def _actor_by_iri(self, iri: str) -> Actor | None:
         """The actor at this IRI, looked up alone (``None`` if it is not an actor's)."""
-        self._fresh()
         if iri not in self._by_iri:
             found = list(self._read("actor", {"actor": rdflib.URIRef(iri)}).values())
             actor = found[0][1] if found else None
@@ -126,7 +144,6 @@ class Graph:
         return self._by_iri[iri]
 
     def _load_actors(self) -> dict[str, Actor]:
-        self._fresh()
         if self._actors is None:
             found = self._read("actor")
             self._iris.update({ident: iri for ident, (iri, _) in found.items()})
@@ -140,6 +157,7 @@ class Graph:
             self._names = dict(names)
         return self._actors
 
+    @_reading
     def actors(self) -> list[Actor]:
         """Every actor, sorted by label.
 
@@ -155,6 +173,7 @@ class Graph:
         """
         return list(self._load_actors().values())
 
+    @_reading
     def actor(self, name: str | Actor) -> Actor:
         """The actor with this id, label or alias (case-insensitive).
 
@@ -200,7 +219,6 @@ class Graph:
         raise UnknownNameError("actor", name, suggestions)
 
     def _load_sources(self) -> dict[str, Source]:
-        self._fresh()
         if self._sources is None:
             found = self._read("source")
             self._sources = {ident: s for ident, (_, s) in sorted(found.items())}
@@ -221,6 +239,7 @@ class Graph:
         published = self._published()
         return {iri: published[ident] for ident, iri in self._source_iri.items()}
 
+    @_reading
     def sources(self) -> list[Source]:
         """Every source, sorted by id.
 
@@ -236,6 +255,7 @@ class Graph:
         """
         return list(self._load_sources().values())
 
+    @_reading
     def source(self, ident: str) -> Source:
         """The source with this id.
 
@@ -264,6 +284,7 @@ class Graph:
             raise UnknownNameError("source", ident, difflib.get_close_matches(ident, sources))
         return sources[ident]
 
+    @_reading
     def iri(self, thing: str | Actor | Source | Claim) -> rdflib.URIRef:
         """The IRI of an actor (by any name), a source or a claim.
 
@@ -290,6 +311,7 @@ class Graph:
         return rdflib.URIRef(self._iris.get(actor.id, ACTOR + actor.id))
 
     # -- claims -------------------------------------------------------------------------
+    @_reading
     def claims(
         self,
         subject: str | Actor | None = None,
@@ -363,6 +385,7 @@ class Graph:
                     found[ident] = claim
         return [found[k] for k in sorted(found)]
 
+    @_reading
     def related(
         self,
         name: str | Actor,
@@ -452,6 +475,7 @@ class Graph:
         found = [self._actor_by_iri(iri) for iri in others]
         return sorted((a for a in found if a is not None), key=lambda a: (name_key(a.label), a.id))
 
+    @_reading
     def assess(
         self,
         subject: str | Actor | None = None,
@@ -495,6 +519,7 @@ class Graph:
         return [a for a in rows if wanted is None or a.relation in wanted]
 
     # -- SPARQL -------------------------------------------------------------------------
+    @_reading
     def query(self, sparql: str, *, allow_service: bool = False, allow_dataset: bool = False,
               **bindings) -> QueryResult:
         """Run a SPARQL query with the project's prefixes pre-bound.
@@ -542,6 +567,7 @@ class Graph:
         except (SyntaxError, ValueError) as exc:
             raise QueryError(str(exc)) from None
 
+    @_reading
     def named_query(self, query_name: str, /, **params) -> QueryResult:
         """Run a query shipped with actorgraph (see ``actorgraph query --list``) by name.
 
@@ -600,6 +626,7 @@ class Graph:
         return self.store.rdf
 
     # -- networkx -------------------------------------------------------------------------
+    @_reading
     def to_networkx(self, *, as_of=None, min_certainty: str | None = None,
                     relations: Relations = None, include_subrelations: bool = True,
                     assume_persistence: bool = False):
@@ -663,7 +690,7 @@ class Graph:
                 continue
             rank = ranks[certainty]
             sign, family, symmetric = kinds[rel]
-            if symmetric and (o, s, rel) in edges:
+            if symmetric and o < s:  # one edge for both orientations, its ends in id order
                 s, o = o, s
             data = edges.get((s, o, rel))
             if data is None:  # "_open_*": a claim without that date was seen
@@ -720,7 +747,9 @@ class Graph:
                 claims[row[0]] = [*row[:8], [row[8]]]
             else:
                 found[8].append(row[8])
-        return iter(claims.values())
+        # in id order, so that what is merged (an edge's dates, its orientation) does not
+        # depend on the order in which the store returns the claims
+        return (claims[k] for k in sorted(claims))
 
     def _claim_rows(self) -> Iterator[tuple[str, ...]]:
         """``(id, subject, relation, object, certainty, start, end, stance, source)`` for
@@ -740,6 +769,7 @@ class Graph:
             ids.update(self._identifiers(wanted))
             yield from _named(unknown, columns, ids, [])
 
+    @_reading
     def signed_graph(self, *, as_of=None, min_certainty: str | None = None,
                      relations: Relations = None, include_subrelations: bool = True,
                      assume_persistence: bool = False):
@@ -777,6 +807,7 @@ class Graph:
                                 assume_persistence=assume_persistence).asserting()
         return signed_projection(self, keep)
 
+    @_reading
     def snapshots(self, freq: str = "year", *, min_certainty: str | None = None,
                   relations: Relations = None, include_subrelations: bool = True):
         """Yield ``(period, signed graph)`` per year (or month) that the claims span.
@@ -807,6 +838,7 @@ class Graph:
         return snapshots(self, freq, keep)
 
     # -- output ---------------------------------------------------------------------------
+    @_reading
     def export(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002
         """Write the graph to ``path``: Turtle, N-Triples, JSON-LD, GraphML, GEXF or CSV edges.
 
@@ -835,6 +867,7 @@ class Graph:
 
         return export(self, Path(path), format)
 
+    @_reading
     def render_html(
         self,
         *,
@@ -893,6 +926,7 @@ class Graph:
                                                          min_certainty=min_certainty)},
         )
 
+    @_reading
     def render(
         self,
         path: str | Path,
@@ -955,6 +989,7 @@ class Graph:
             title=title, seed=seed))
         return Path(path)
 
+    @_reading
     def show(self, *, height: int = 640, focus: str | Actor | None = None,
              depth: int | None = None, as_of=None, relations: Relations = None,
              include_subrelations: bool = True, min_certainty: str | None = None,
@@ -989,6 +1024,7 @@ class Graph:
             stance=stance, assume_persistence=assume_persistence, color_by=color_by,
             title=title, seed=seed), height=height)
 
+    @_reading
     def info(self) -> dict:
         """A summary of the graph.
 

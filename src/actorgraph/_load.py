@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from ._exceptions import LoadError
+from ._exceptions import LoadError, StoreError
 from ._graph import Graph
 from ._resources import dataset_path, ontology_path
 from ._store import Store, open_store
@@ -115,7 +115,7 @@ def load(path: str | Path | Sequence[str | Path] | None = None, *,
     where = " + ".join(str(p) for p in paths)
     try:
         target.replace_with(lines())
-    except LoadError:
+    except (LoadError, StoreError):  # the data's problems, or the store's: said as they are
         raise
     except (OSError, ValueError, SyntaxError) as exc:
         raise LoadError(f"{where}: could not load into the {target.kind} store: {exc}") from exc
