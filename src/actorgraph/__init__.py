@@ -34,12 +34,14 @@ __all__ = [
     "UnknownNameError",
     "UnsafeQueryError",
     "analysis",
+    "import_dataset",
     "load",
     "validate",
 ]
 
 _LAZY = {
     "load": "._load",
+    "import_dataset": "._import",
     "validate": "._validate",
     "Graph": "._graph",
     "QueryResult": "._store",
@@ -66,6 +68,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover
         UnsafeQueryError,
     )
     from ._graph import Graph
+    from ._import import import_dataset
     from ._load import load
     from ._model import Actor, Claim, Source
     from ._store import QueryResult
