@@ -37,11 +37,13 @@ __all__ = [
     "import_dataset",
     "load",
     "validate",
+    "writable",
 ]
 
 _LAZY = {
     "load": "._load",
     "import_dataset": "._import",
+    "writable": "._export",
     "validate": "._validate",
     "Graph": "._graph",
     "QueryResult": "._store",
@@ -72,6 +74,7 @@ if _typing.TYPE_CHECKING:  # pragma: no cover
     from ._load import load
     from ._model import Actor, Claim, Source
     from ._store import QueryResult
+    from ._export import writable
     from ._validate import validate
 
 

@@ -579,7 +579,9 @@ class Graph:
             Nodes are actor ids with the actors' fields as attributes. Edge attributes:
             ``relation, sign, family, symmetric, certainty`` (the best grade among its
             claims), ``start`` (earliest; ``None`` if any claim is open-started), ``end``
-            (latest; ``None`` if any is open-ended), ``claims`` and ``sources``.
+            (latest; ``None`` if any is open-ended), ``claims`` and ``sources``. networkx's
+            writers take no lists nor ``None``: write ``actorgraph.writable(G)`` instead
+            (``nx.write_gexf(actorgraph.writable(G), path)``).
 
         Examples
         --------
@@ -746,7 +748,8 @@ class Graph:
 
     # -- output ---------------------------------------------------------------------------
     def export(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002
-        """Write the graph to ``path``: Turtle, N-Triples, JSON-LD, GraphML, GEXF or CSV edges.
+        """Write the graph to ``path``: Turtle, N-Triples, compact JSON-LD, GraphML, GEXF 1.3
+        or CSV (a row per claim, and a node table beside it). See ``docs/exports.md``.
 
         Parameters
         ----------
@@ -759,8 +762,9 @@ class Graph:
         Returns
         -------
         Path
-            The path written. The write is atomic: a failure leaves any previous file
-            intact.
+            The path written (for CSV, the claims; the node table is ``NAME.nodes.csv``).
+            The write is atomic: a failure leaves any previous file intact. The file gets
+            the mode of any new file under the umask.
 
         Examples
         --------
@@ -772,6 +776,37 @@ class Graph:
         from ._export import export
 
         return export(self, Path(path), format)
+
+    def to_pandas(self, table: str = "claims"):
+        """A pandas DataFrame of the claims, actors, sources or edges (pandas is optional).
+
+        Parameters
+        ----------
+        table : {"claims", "actors", "sources", "edges"}
+            ``edges`` are those of :meth:`to_networkx` (one per subject, relation, object).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per record, a column per field. Dates are ``datetime64`` (a start at
+            the first day of its period, an end at the last), each with a ``…_precision``
+            column (``year``, ``month``, ``day``); certainty is an ordered category.
+
+        Raises
+        ------
+        ActorGraphError
+            pandas is not installed, or ``table`` is unknown.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> claims = actorgraph.load().to_pandas("claims")
+        >>> claims["start"].dtype.kind, claims["certainty"].cat.ordered
+        ('M', True)
+        """
+        from ._frames import to_pandas
+
+        return to_pandas(self, table)
 
     def render_html(
         self,
