@@ -69,12 +69,12 @@ if _typing.TYPE_CHECKING:  # pragma: no cover
         UnknownNameError,
         UnsafeQueryError,
     )
+    from ._export import writable
     from ._graph import Graph
     from ._import import import_dataset
     from ._load import load
     from ._model import Actor, Claim, Source
     from ._store import QueryResult
-    from ._export import writable
     from ._validate import validate
 
 

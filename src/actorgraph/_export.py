@@ -311,7 +311,7 @@ def jsonld_context() -> dict:
     context: dict = {"@vocab": NS["ag"], **{p: ns for p, ns in NS.items() if p != "id"},
                      "actor": f"{NS['id']}actor/", "claim": f"{NS['id']}claim/",
                      "source": f"{NS['id']}source/"}
-    for kind, fields in FIELDS.items():
+    for fields in FIELDS.values():
         for f in fields:
             if f.name == "id":
                 key = "identifier"
