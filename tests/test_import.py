@@ -216,8 +216,8 @@ def test_esd_actors_keep_their_ucdp_ids_and_kinds(imported):
 # --- UCDP/PRIO Armed Conflict Dataset --------------------------------------------------------
 
 def test_acd_a_dyad_year_is_a_fight_and_secondary_parties_deploy_forces(imported):
-    """side_a and side_b of a dyad fight in its year; the states of side_a_2nd "enter the
-    conflict with troops to actively support one of the primary parties" (codebook)."""
+    """side_a and side_b of a dyad fight in its year; the states of side_a_2nd are, in the
+    codebook's terms, secondary warring parties: they send troops to fight beside side A."""
     g = imported["ucdp-acd"]
     fights = g.claims(subject="ucdp-901", relation="fights", object="ucdp-902")
     assert sorted((c.start, c.end) for c in fights) == [("2015", "2015"), ("2016", "2016")]
