@@ -307,14 +307,18 @@ def claims(dataset, store, subject, relations, object_, include_subrelations, as
               help="Override the format given by the suffix.")
 @handle_errors
 def export(dataset, store, output, fmt):
-    """Export the graph: .ttl, .nt, .jsonld, .graphml, .gexf or .csv (edge list).
+    """Export the graph: .ttl, .nt, .jsonld, .graphml, .gexf or .csv (a row per claim,
+    and NAME.nodes.csv beside it); see docs/exports.md.
 
     \b
     Example:
         actorgraph export -o libya.jsonld
     """
+    from ._export import nodes_path
+
     path = _open(dataset, store).export(output, fmt)
-    click.echo(f"wrote {path}", err=True)
+    also = nodes_path(path) if (fmt or path.suffix.lower().lstrip(".")) == "csv" else None
+    click.echo(f"wrote {path}" + (f" and {also}" if also else ""), err=True)
 
 
 @cli.command("import")
