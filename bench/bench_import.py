@@ -17,15 +17,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from actorgraph._import._acled import AcledImporter
 from bench._util import isolated
 
 SIZES = (100_000, 1_000_000)
 QUICK_SIZES = (20_000,)
-COLUMNS = ("event_id_cnty,event_date,year,time_precision,disorder_type,event_type,"
-           "sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,"
-           "civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,"
-           "longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp"
-           ).split(",")
+COLUMNS = AcledImporter.columns
 #: (event type, sub-event type, share of the events, whether actor2 is armed)
 EVENTS = (("Battles", "Armed clash", 0.35, True),
           ("Explosions/Remote violence", "Shelling/artillery/missile attack", 0.2, True),
