@@ -14,6 +14,7 @@ Codebooks cited:
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -322,3 +323,24 @@ def test_wikidata_items_are_iris_in_rdf_and_qids_in_records(imported):
     g = imported["wikidata"]
     assert g.actor("Arcadia").wikidata == "Q9900002"
     assert g.query("ASK { ?a owl:sameAs <http://www.wikidata.org/entity/Q9900002> }").boolean
+
+
+def test_a_newer_release_updates_the_same_records_instead_of_duplicating(tmp_path):
+    """Release 19.1 of the ESD file adds a row: imported over the 18.1 folder, every actor
+    and claim keeps its id (they come from UCDP's keys), one claim is added, and the records
+    name the new release."""
+    older = tmp_path / "ucdp-esd-ty-181.csv"
+    shutil.copy(FIXTURES["ucdp-esd"], older)
+    newer = tmp_path / "ucdp-esd-ty-191.csv"
+    newer.write_text(older.read_text(encoding="utf-8") + "2017,900,Government of Arcadia - "
+                     "ALF,800,Arcadia,1,901,Government of Arcadia,0,910,Borduria,0,0,,0,0,0,1,"
+                     "0,0,0,0,0,0,1,0,0,0,0\n", encoding="utf-8")
+    folder = tmp_path / "esd"
+    import_dataset("ucdp-esd", older, folder)
+    before = actorgraph.load(folder)
+    import_dataset("ucdp-esd", newer, folder, overwrite=True)
+    after = actorgraph.load(folder)
+    assert {a.id for a in after.actors()} == {a.id for a in before.actors()}
+    added = {c.id for c in after.claims()} - {c.id for c in before.claims()}
+    assert added == {"esd-910-901-900-2017-funds"}
+    assert {c.sources for c in after.claims()} == {("ucdp-esd-19.1",)}
