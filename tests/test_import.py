@@ -344,3 +344,15 @@ def test_a_newer_release_updates_the_same_records_instead_of_duplicating(tmp_pat
     added = {c.id for c in after.claims()} - {c.id for c in before.claims()}
     assert added == {"esd-910-901-900-2017-funds"}
     assert {c.sources for c in after.claims()} == {("ucdp-esd-19.1",)}
+
+
+def test_esd_a_supporter_that_is_the_coalition_it_names_stays_the_supporter(tmp_path):
+    path = tmp_path / "ucdp-esd-ty-181.csv"
+    path.write_text(FIXTURES["ucdp-esd"].read_text(encoding="utf-8") + "2016,900,Government of "
+                    "Arcadia - ALF,800,Arcadia,1,901,Government of Arcadia,0,916,Northern "
+                    "Coalition,0,1,Northern Coalition,0,0,0,1,0,0,0,0,0,1,0,0,0,0,0\n",
+                    encoding="utf-8")
+    import_dataset("ucdp-esd", path, tmp_path / "out")
+    g = actorgraph.load(tmp_path / "out")
+    claim, = g.claims(subject="ucdp-916")
+    assert (claim.relation, claim.object, claim.via) == ("trains", "ucdp-901", ())

@@ -82,6 +82,14 @@ def _release_of(path: Path, given: str | None) -> str:
     return f"{found.group(1)}.{found.group(2)}" if found else ""
 
 
+def _coalition(path: Path, line: int, row: dict[str, str]) -> bool:
+    """Whether the supporter gave its support through a coalition other than itself (a row
+    whose supporter is the coalition it names keeps it as the supporter, and nothing more)."""
+    name = row["ext_coalition_name"]
+    return flag(path, line, row, "ext_coalition") and bool(name) and slug(name) != slug(
+        row["ext_name"])
+
+
 def _ucdp_id(path: Path, line: int, row: dict[str, str], column: str) -> str:
     value = row.get(column, "")
     if not re.fullmatch(r"[0-9]+", value):
@@ -135,7 +143,7 @@ class EsdImporter(TabularImporter):
             actors.add(f"{ext}-elements", f"Elements of {row['ext_name']}", "other", line=line,
                        description="Elements of a state acting without its government's "
                                    "sanction, as UCDP ESD codes them (ext_elements)")
-        if flag(path, line, row, "ext_coalition") and row["ext_coalition_name"]:
+        if _coalition(path, line, row):
             actors.add(f"ucdp-coalition-{slug(row['ext_coalition_name'])}",
                        row["ext_coalition_name"], "other", line=line,
                        description="A coalition through which support was given, as UCDP "
@@ -164,7 +172,7 @@ class EsdImporter(TabularImporter):
                 notes.append("the supporter supported both sides of the dyad this year "
                              "(ext_bothsides)")
             via = []
-            if flag(path, line, row, "ext_coalition") and row["ext_coalition_name"]:
+            if _coalition(path, line, row):
                 coalition = f"ucdp-coalition-{slug(row['ext_coalition_name'])}"
                 via.append(coalition)
                 notes.append(f"given through the coalition {row['ext_coalition_name']} "
