@@ -17,6 +17,7 @@ import hashlib
 import io
 import re
 import unicodedata
+from abc import abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,9 +67,6 @@ class Actors:
     def __init__(self) -> None:
         self._by_id: dict[str, _Actor] = {}
 
-    def __contains__(self, ident: str) -> bool:
-        return ident in self._by_id
-
     def add(self, ident: str, label: str, kind: str, *, line: int | None = None,
             aliases: Iterable[str] = (), identifiers: Iterable[str] = (),
             country: str | None = None, wikidata: str | None = None,
@@ -85,9 +83,6 @@ class Actors:
         actor.wikidata = actor.wikidata or wikidata
         actor.description = actor.description or description
         return ident
-
-    def label(self, ident: str) -> str:
-        return self._by_id[ident].label
 
     def raw(self, file: str) -> list[RawRecord]:
         """The actors as raw records for the checks, sorted by id."""
@@ -115,10 +110,6 @@ class Importer(Reader):
         self.options = options
         self.notes: list[str] = []
 
-    def with_options(self, **options) -> Importer:
-        """A new importer of the same kind with these options (``per="pair-month"`` …)."""
-        return type(self)(**options)
-
     def accepts(self, path: Path) -> bool:
         return False
 
@@ -127,11 +118,13 @@ class Importer(Reader):
         if text not in self.notes:
             self.notes.append(text)
 
+    @abstractmethod
     def source(self, path: Path) -> dict[str, str]:
-        raise NotImplementedError
+        """The cells of the release's source record."""
 
+    @abstractmethod
     def records(self, path: Path) -> tuple[Actors, Iterator[tuple[int | None, dict]]]:
-        raise NotImplementedError
+        """The actors (read at once) and the claims' cells with their lines (read lazily)."""
 
     def read(self, path: Path) -> RecordStream:
         path = Path(path)
