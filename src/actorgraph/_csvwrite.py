@@ -14,7 +14,7 @@ import csv
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ._exceptions import ExportError
@@ -66,7 +66,8 @@ def _umask_mode() -> int:
 
 
 def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapping[str, str]]],
-                  *, readme: str | None = None, overwrite: bool = False,
+                  *, readme: str | Callable[[dict[str, int]], str] | None = None,
+                  overwrite: bool = False,
                   extra: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, int]:
     """Write a dataset folder at ``path``, atomically; return the rows written per kind.
 
@@ -76,8 +77,9 @@ def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapp
         The folder. It must not exist, or be empty, unless ``overwrite``.
     records : mapping
         ``{"actor": …, "source": …, "claim": …}``: records, or rows as dicts of cells.
-    readme : str, optional
-        The text of a ``README.md`` written beside the CSV files.
+    readme : str or callable, optional
+        The text of a ``README.md`` written beside the CSV files, or a function of the rows
+        written per kind that gives it (for a README that tells what the stream held).
     overwrite : bool
         Replace a folder already at ``path`` (once the new one is complete).
     extra : mapping, optional
@@ -100,7 +102,8 @@ def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapp
                                    (extra or {}).get(kind, ()))
                   for kind in FILES}
         if readme is not None:
-            (staging / "README.md").write_text(readme, encoding="utf-8")
+            text = readme(counts) if callable(readme) else readme
+            (staging / "README.md").write_text(text, encoding="utf-8")
         staging.chmod(_umask_mode())
         _swap_in(staging, path)
     except BaseException as exc:
