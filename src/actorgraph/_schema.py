@@ -12,14 +12,19 @@ ontology and its rule to the shapes — nothing else.
 ['id', 'title', 'publisher', 'published', 'url', 'reliability', 'language', 'cites']
 >>> field("claim", "via").multi
 True
+
+The review fields (:data:`REVIEW`) are those of a folder of candidates (``actorgraph
+extract``): where a claim's quote sits in the report, what proposed it, and the analyst's
+decision; an actor's ``status`` says whether the dataset knew it. They are optional, so any
+dataset may carry them; ``accept`` leaves them out of what it writes into a dataset.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CLASSES", "FIELDS", "FILES", "KINDS_OF_RECORD", "NS", "Field", "by_predicate",
-           "columns", "field", "required"]
+__all__ = ["CLASSES", "FIELDS", "FILES", "KINDS_OF_RECORD", "NS", "REVIEW", "Field",
+           "by_predicate", "columns", "field", "required"]
 
 #: Namespaces, defined once.
 NS = {
@@ -69,6 +74,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("country", AG + "country", "country", doc="ISO 3166-1 alpha-2 code"),
         _f("wikidata", AG + "wikidata", "wikidata", doc="Wikidata item (QID)"),
         _f("description", DCT + "description", "text", doc="free text"),
+        _f("status", AG + "reviewStatus", "status",
+           doc="in a folder of candidates: known (from the dataset) or proposed (new)"),
     ),
     "source": (
         _f("id", DCT + "identifier", "id", required=True, doc="unique id"),
@@ -99,7 +106,22 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("note", RDFS + "comment", "text", doc="free text"),
         _f("stance", AG + "stance", "stance", doc="asserts (the default) or denies",
            default="asserts"),
+        _f("evidence_start", AG + "evidenceStart", "offset",
+           doc="where the quote starts in the source's text (characters)"),
+        _f("evidence_end", AG + "evidenceEnd", "offset",
+           doc="where the quote ends in the source's text (characters, exclusive)"),
+        _f("rule", AG + "extractionRule", "text", doc="what proposed the claim"),
+        _f("score", AG + "extractionScore", "score", doc="how sure its proposer was, 0-1"),
+        _f("decision", AG + "reviewDecision", "decision",
+           doc="the analyst's: accepted or rejected (empty until reviewed)"),
     ),
+}
+
+#: The review fields of each kind of record (in a folder of candidates; see above).
+REVIEW: dict[str, tuple[str, ...]] = {
+    "actor": ("status",),
+    "source": (),
+    "claim": ("evidence_start", "evidence_end", "rule", "score", "decision"),
 }
 
 #: The dataset folder's file of each kind of record.
