@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import threading
+import unicodedata
 from pathlib import Path
 
 from .._atomic import atomic_path
@@ -36,9 +37,10 @@ EDITABLE = ("subject", "relation", "object", "start", "end", "certainty", "stanc
 
 
 def read_report(path: str | Path) -> str:
-    """A report's text as offsets index it: UTF-8 (a BOM dropped), lines ending in ``\\n``."""
+    """A report's text as offsets index it: UTF-8 (a BOM dropped), lines ending in ``\\n``,
+    in Unicode's composed form (NFC), as a dataset's cells are read."""
     try:
-        return Path(path).read_text(encoding="utf-8-sig")
+        return unicodedata.normalize("NFC", Path(path).read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise DataError(f"{path}: not UTF-8 text (byte {exc.start}); save the report as "
                         "UTF-8") from None
