@@ -59,6 +59,7 @@ class _Finder:
             self.anaphora, self.titles = phrases()
         self.roles = {w.split()[-1] for words in self.lex.nouns["roles"].values()
                       for w in words} | {w.lower() for w in self.titles}
+        self.demonyms = frozenset(d for c in self.lex.countries for d in c.demonyms)
 
     def put(self, start: int, end: int, key: str, how: str, organ_of: str | None = None,
             led_by: str | None = None):
@@ -158,6 +159,8 @@ class _Finder:
             return end - i
         best = max([p for p in (people, members) if p], default=None)
         if best is None:
+            if self._shared_people(j):  # 'Turkish and Russian delegations': each its state
+                self.put(i, j, self.table.state(country), "demonym")
             return n
         end = j + best[0]
         if modifier and best[1] in ("government", "authorities", "administration", "forces"):
@@ -171,6 +174,20 @@ class _Finder:
             return end - i
         self.put(i, end, self.table.state(country), "demonym")
         return end - i
+
+    def _shared_people(self, j: int) -> bool:
+        """Whether demonyms joined by 'and' or commas from token ``j`` end in a word for a
+        state's people, which they share."""
+        doc = self.doc
+        demonyms = self.demonyms
+        while j + 1 < len(doc) and doc[j].lower_ in ("and", "or", ","):
+            j += 1
+            if doc[j].text not in demonyms:
+                return False
+            j += 1
+            if phrase_at(doc, j, self.state_people):
+                return True
+        return False
 
     def _entities(self):
         # adjacent PERSON entities are one name ('Abd-Rabbu' + 'Mansour Hadi')

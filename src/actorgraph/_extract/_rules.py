@@ -320,6 +320,8 @@ class _Reader:
                     between = s.pobjs(dobj, ["between"])
                     if between:
                         obj = between
+            else:
+                obj = self.reduced_object(tok)
         against = s.pobjs(tok, ["against"])
         for prep in tok.children:  # 'fighting with X against Y' parsed under X
             if prep.dep_ == "prep" and prep.lower_ == "with":
@@ -338,8 +340,11 @@ class _Reader:
             obj.extend(against)
         elif preps:
             obj.extend(s.pobjs(tok, preps))
+        means = frame.get("among_means")
         if not obj and relation in ("fights", "meets_with", "allied_with", "agreement_with") \
-                and len(subject.keys) > 1:
+                and len(subject.keys) > 1 and (not means or any(
+                    _lemma(o) in means for p in tok.children if p.dep_ == "prep"
+                    for o in p.children)):
             self.add(relation, subject, Arg(), tok, f"verb:{_lemma(tok)}:among", "verb",
                      symmetric_group=True)
             return
@@ -350,6 +355,17 @@ class _Reader:
                 self.add(relation, subject, one, tok, f"verb:{_lemma(tok)}", "mediation")
             return
         self.add(relation, subject, obj, tok, f"verb:{_lemma(tok)}", "verb")
+
+    def reduced_object(self, tok) -> Arg:
+        """'defeat the GNA led by Fayez Sarraj' parsed as a clause ('the GNA led …') under
+        the verb: the participle's subject is the verb's object."""
+        for child in tok.children:
+            if child.dep_ == "ccomp" and child.tag_ == "VBN" and \
+                    any(c.dep_ == "agent" for c in child.children):
+                nsubj = self.s.child(child, "nsubj")
+                if nsubj is not None and nsubj.i < child.i:
+                    return self.s.group(nsubj)
+        return Arg()
 
     def material(self, tok) -> str | None:
         for t in (tok, *[c for c in tok.children if c.dep_ in ("compound", "amod")]):
@@ -407,11 +423,34 @@ class _Reader:
         if not subject and "of" in frame.get("subject_preps", []):
             subject.extend(s.pobjs(tok, ["of"]))
         head = tok.head
+        withdrawn = lexicon().relations["withdrawals"]
+        if tok.dep_ == "dobj" and _lemma(head) in withdrawn["verbs"] and \
+                relation in withdrawn["relations"]:
+            # 'withdrawing the Arab World's recognition of X': the withdrawer opposes X
+            self.add(withdrawn["relations"][relation], s.subject(head), obj, tok,
+                     f"noun:{_lemma(head)}-{_lemma(tok)}", "noun")
+            return
         if tok.dep_ == "pobj" and head.lower_ == "with" and subject and not obj:
             # 'with the financial support of X': X backs the clause's subject
             obj = s.subject(head.head)
             self.add(relation, subject, obj, tok, f"noun:with-{tok.lower_}-of", "noun")
             return
+        light = tok.dep_ == "dobj" and _lemma(head) in lexicon().relations["light_verbs"].get(
+            relation, ())
+        if light:
+            # 'signed a deal with Damascus', 'held talks with X': the verb's words are the noun's
+            if not obj:
+                obj = s.pobjs(head, [p for p in frame["object_preps"]
+                                     if p not in ("between", "from")])
+            if not between:
+                between = s.pobjs(head, ["between"])
+            if not subject:
+                subject = s.subject(head)
+            if not obj and not between and RELATIONS[relation].symmetric and \
+                    len(subject.keys) > 1:
+                self.add(relation, subject, Arg(), tok, f"noun:{_lemma(head)}-{_lemma(tok)}",
+                         "noun", symmetric_group=True)
+                return
         if between:
             if len(between.keys) < 2:
                 return  # 'talks between the junta and <no actor>': one party is no relation
