@@ -224,7 +224,8 @@ class ActorTable:
                     entry.key != self.state(country):
                 self.alias(entry.key, text)
                 return entry.key
-        return self.add(text, kind, country=country.iso2, kind_sure=True)
+        # fresh: 'Syrian army' shares a stem with 'Syrian government', a name of the state
+        return self.add(text, kind, country=country.iso2, kind_sure=True, fresh=True)
 
     def actor(self, key: str) -> ProposedActor:
         """The table's actor as a :class:`ProposedActor`."""

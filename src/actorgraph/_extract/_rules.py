@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .._vocab import RELATIONS
 from . import _cues
+from ._kinds import phrases
 from ._lexicon import lexicon
 from ._model import ActorRef, Context, Proposal
 from ._syntax import Arg, Sentences
@@ -209,8 +210,32 @@ class _Reader:
                 leader.add(m.led_by, ())
                 self.add("leads", leader, one, doc[m.start], "led-collective", "possessive",
                          range(m.start, m.end))
+            if m.allied_to:
+                owner = Arg()
+                owner.add(m.allied_to, ())
+                self.add("allied_with", one, owner, doc[m.start], "allied-collective",
+                         "possessive", range(m.start, m.end))
             self.possessive(m)
+            self.owned_organ(m)
         self.hyphen_compounds(sent)
+
+    def owned_organ(self, m) -> None:
+        """'the Israeli government and its intelligence agency Mossad', "Egypt's intelligence
+        service, the GIS": a name in apposition to a state's organ word is part of the state."""
+        root = self.doc[m.start:m.end].root
+        word = root.head
+        if root.dep_ != "appos" or word.i in self.s.at:
+            return
+        words = " ".join(t.lower_ for t in word.children if t.dep_ == "compound" and t.i < word.i)
+        organ = phrases()[0].get(f"{words} {word.lower_}".strip())
+        poss = self.s.child(word, "poss")
+        if organ is None or poss is None:
+            return
+        owner = self.s.mention_arg(poss)
+        owner.keys = [k for k in owner.keys if self.table[k].kind == "state"]
+        one = Arg()
+        one.add(m.key, range(m.start, m.end))
+        self.add("part_of", one, owner, word, "possessive:organ", "possessive", [poss.i])
 
     def possessive(self, m) -> None:
         doc, s = self.doc, self.s
@@ -288,9 +313,21 @@ class _Reader:
                                                                                  "PROPN"):
             self.role(tok, self.role_words.get(lower) or self.role_words[lemma])
 
+    def purpose(self, tok):
+        """The purpose clause of a transfer ('deployed fighters to support X'), if any."""
+        verbs = lexicon().relations["transfers"]["purpose_verbs"]
+        return next((c for c in tok.children if c.dep_ in ("advcl", "xcomp")
+                     and _lemma(c) in verbs and any(a.lower_ == "to" for a in c.children)),
+                    None)
+
     def verb(self, tok, frame) -> None:
         s = self.s
         relation = frame["relation"]
+        if tok.dep_ in ("advcl", "xcomp") and (
+                _lemma(tok.head) in self.give or tok.head.lower_ in self.give) and \
+                self.purpose(tok.head) == tok and self.material(
+                    s.child(tok.head, "dobj") or tok.head) is not None:
+            return  # the transfer states it, more precisely ('deployed fighters to support X')
         preps = frame.get("preps", [])
         needs_prep = _lemma(tok) in frame.get("needs_prep", [])
         passive = s.passive(tok)
@@ -398,6 +435,10 @@ class _Reader:
             if not recipient:
                 recipient = s.pobjs(tok, t["recipient_preps"])
                 recipient.extend(s.pobjs(thing, t["recipient_preps"]))
+            purpose = self.purpose(tok)
+            if not recipient and purpose is not None:
+                dobj = s.child(purpose, "dobj")
+                recipient = s.group(dobj) if dobj is not None else Arg()
         else:
             recipient = s.subject(tok)
             giver = s.pobjs(tok, t["giver_preps"])

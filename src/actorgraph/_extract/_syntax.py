@@ -119,7 +119,10 @@ class Sentences:
             return arg
         if tok.lemma_.lower() in self.members or lower in self.members:
             for child in tok.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                named = self.at.get(child.i)
+                if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and
+                                            named is not None and named.end == tok.i):
+                    # 'Houthi fighters'; not 'the Israeli military training militias'
                     arg.extend(self.mention_arg(child, seen))
                 elif child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
@@ -133,14 +136,15 @@ class Sentences:
         m = self.at.get(tok.i)
         root = self.doc[m.start:m.end].root if m is not None else tok
         arg = self.mention_arg(tok, seen)
-        for conj in root.conjuncts:
+        # a name's conjuncts may hang on its last word when the parser made another its root
+        for conj in dict.fromkeys([*root.conjuncts, *tok.conjuncts]):
             if conj.i != tok.i:
                 arg.extend(self.mention_arg(conj, seen))
         for child in root.children:
             # 'Turkish and Russian delegations': the demonyms share one head
             other = self.at.get(child.i)
-            if child.dep_ == "amod" and other is not None and other.key not in arg.keys and \
-                    (m is None or other.key != m.key):
+            if child.dep_ == "amod" and child.conjuncts and other is not None and \
+                    other.key not in arg.keys and (m is None or other.key != m.key):
                 arg.extend(self.group(child, seen))
         return arg
 
