@@ -48,7 +48,7 @@ def test_output_cut_short_by_head_ends_quietly():
 @pytest.mark.parametrize("args, message", [
     (("related", "LNA", "--direction", "incoming"), "'incoming' is not one of"),
     (("render", "-o", "x.png"), "render writes an HTML page"),
-    (("validate", "data/libya-2019", "--dataset", "data/libya-2019"), "give the dataset once"),
+    (("validate", "data/libya-2019", "--dataset", "data/libya-2019"), "give the datasets once"),
 ])
 def test_bad_arguments_say_what_to_do(args, message, tmp_path):
     args = tuple(str(tmp_path / a) if a == "x.png" else a for a in args)

@@ -428,6 +428,7 @@ CLAIM = {
     "ag:via": "<https://w3id.org/actorgraph/id/actor/EGY>",
     "ag:place": '"Libya"',
     "rdfs:comment": '"Coordinated by Egypt."',
+    "ag:stance": "ag:asserts",
 }
 
 
@@ -506,6 +507,7 @@ VALID_CASES = {
         "rdfs:comment": None,
     },
     "symmetric-relation": {"ag:relation": "ag:meets_with"},
+    "denial": {"ag:stance": "ag:denies"},
 }
 
 
@@ -520,6 +522,8 @@ ACTOR = "<https://w3id.org/actorgraph/id/actor/LNA>"
 # id: (claim overrides, actor overrides, source overrides, expected sh:resultPath, expected sh:name)
 INVALID_CASES = {
     "empty-quote": ({"ag:quote": '""'}, None, None, AG.quote, "quote"),
+    "missing-stance": ({"ag:stance": None}, None, None, AG.stance, "stance"),
+    "unknown-stance": ({"ag:stance": "ag:maybe"}, None, None, AG.stance, "stance"),
     "whitespace-quote": ({"ag:quote": '"  \\t\\n "'}, None, None, AG.quote, "quote"),
     "missing-quote": ({"ag:quote": None}, None, None, AG.quote, "quote"),
     "missing-source": (

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import datetime as dt
 import html
 import json
 import os
@@ -21,10 +22,12 @@ import pytest
 
 import actorgraph
 from actorgraph import Actor, Claim, ExportError, Source, UnknownNameError
-from actorgraph._filter import ClaimFilter
+from actorgraph._filter import ClaimFilter, reported
 from actorgraph._render import NotebookView, render_html, write_html
 
 XSS = Path(__file__).parent / "data" / "valid" / "xss-payloads"
+MANY = Path(__file__).parent / "data" / "many-sources"
+REPORT_DAY = (18237, "2019-12-07")  # the Libya report's date, in days since 1970-01-01
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +39,12 @@ def libya():
 @pytest.fixture(scope="module")
 def libya_html(libya):
     return render_html(*libya, title="Libya 2019")
+
+
+@pytest.fixture(scope="module")
+def many():
+    g = actorgraph.load(MANY)
+    return g.actors(), g.claims(), g.sources()
 
 
 class Page(HTMLParser):
@@ -86,6 +95,14 @@ def test_same_input_same_bytes(libya, libya_html):
     shuffled = [random.Random(7).sample(list(part), len(part)) for part in libya]
     assert render_html(*libya, title="Libya 2019") == libya_html
     assert render_html(*shuffled, title="Libya 2019") == libya_html
+
+
+def test_same_input_same_bytes_with_denials_and_assessments(many):
+    """Denials, intermediaries and assessments keep the page deterministic."""
+    shuffled = [random.Random(3).sample(list(part), len(part)) for part in many]
+    assessed = {("RUS", "deploys_forces", "LNA"): {"assessed": "possible", "for": 1, "against": 1}}
+    assert (render_html(*shuffled, assessments=assessed)
+            == render_html(*many, assessments=dict(reversed(list(assessed.items())))))
 
 
 def test_same_bytes_across_processes(tmp_path):
@@ -276,6 +293,148 @@ def test_camps_colour_nodes_and_mark_frustrated_edges(libya):
     assert [c["camp"] for c in data["camps"]] == [0, 1]
     assert {frozenset((e["from"], e["to"])) for e in data["edges"] if e.get("frustrated")} == {
         frozenset(("LNA", "HAFTAR"))}
+
+
+# -- denials ------------------------------------------------------------------------------
+
+def test_denial_is_an_edge_of_its_own(many):
+    """m06 ("The Kremlin on Friday denied that Russia has sent any personnel to fight in
+    Libya") is drawn beside m01, the allegation it denies, never merged into its edge."""
+    g = actorgraph.load(MANY)
+    page = Page(render_html(*many))
+    data, claims = page.data(), page.provenance()["claims"]
+    edges = {(e["from"], e["relation"], e["to"], e.get("denial", False)):
+             [claims[i]["id"] for i in e["claims"]] for e in data["edges"]}
+    assert edges[("RUS", "deploys_forces", "LNA", False)] == ["m01"]
+    assert edges[("RUS", "deploys_forces", "LNA", True)] == ["m06"]
+    asserting = {(s, d["relation"], o) for s, o, d in g.to_networkx().edges(data=True)}
+    assert {k[:3] for k in edges if not k[3]} == asserting  # the edges of the projection
+    assert [k for k in edges if k[3]] == [("RUS", "deploys_forces", "LNA", True)]
+
+
+@pytest.mark.parametrize(("stances", "expected"), [
+    (["denies"], [True]),  # only denials: the edge is a denial
+    (["asserts", "denies"], [False, True]),  # both: two edges, curved apart
+    (["denies", "asserts", "denies"], [False, True]),
+])
+def test_denials_and_assertions_of_one_triple(stances, expected):
+    actors, _, sources = small()
+    claims = [claim(f"c{n}", stance=stance) for n, stance in enumerate(stances)]
+    edges = Page(render_html(actors, claims, sources)).data()["edges"]
+    assert [e.get("denial", False) for e in edges] == expected
+    assert sorted(i for e in edges for i in e["claims"]) == list(range(len(stances)))
+    if len(edges) == 2:
+        assert {e["smooth"]["type"] for e in edges} == {"curvedCW", "curvedCCW"}
+
+
+def test_symmetric_denial_shares_the_orientation_of_what_it_denies():
+    """"B fights A" denied and "A fights B" asserted name the same two ends, in the same order,
+    so that the page pairs them."""
+    actors, _, sources = small()
+    claims = [claim("c1", relation="fights"),
+              claim("c2", "B", "fights", "A", stance="denies")]
+    edges = Page(render_html(actors, claims, sources)).data()["edges"]
+    assert [(e["from"], e["to"], e.get("denial", False)) for e in edges] == [
+        ("A", "B", False), ("A", "B", True)]
+
+
+def test_a_denial_is_never_frustrated():
+    """Frustration is about the camps' signed ties, which denials are not."""
+    actors, _, sources = small()
+    claims = [claim("c1"), claim("c2", stance="denies")]
+    edges = Page(render_html(actors, claims, sources, frustrated={frozenset("AB")})).data()["edges"]
+    assert [(e.get("denial", False), e.get("frustrated", False)) for e in edges] == [
+        (False, True), (True, False)]
+
+
+def test_stance_filter_leaves_denials_out(many):
+    data = Page(render_html(*many, claim_filter=ClaimFilter.make(stance="asserts"))).data()
+    assert not any(e.get("denial") for e in data["edges"])
+    assert sum(len(e["claims"]) for e in data["edges"]) == 10
+
+
+# -- intermediaries -------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("dataset", "actor", "expected"), [
+    (None, "EGY", ["c002", "c007"]),  # "Egypt’s coordination recorded as via"
+    (MANY, "WAGNER", ["m01"]),  # Russia sent "fighters of the Wagner Group"
+])
+def test_claims_of_an_intermediary(dataset, actor, expected):
+    g = actorgraph.load(dataset) if dataset else actorgraph.load()
+    prov = Page(render_html(g.actors(), g.claims(), g.sources())).provenance()
+    assert [prov["claims"][i]["id"] for i in prov["intermediaries"][actor]] == expected
+
+
+def test_intermediaries_outside_the_view_are_not_listed(libya):
+    """With a focus that leaves Egypt out, no claim is listed under it."""
+    prov = Page(render_html(*libya, focus="IDF")).provenance()
+    assert "EGY" not in Page(render_html(*libya, focus="IDF")).data()["actors"]
+    assert "EGY" not in prov["intermediaries"]
+
+
+# -- time anchored to the source ------------------------------------------------------------
+
+@pytest.mark.parametrize(("persist", "last"), [(False, REPORT_DAY[0]), (True, None)])
+def test_undated_claims_are_in_force_when_reported(libya, persist, last):
+    """The Libya report of 2019-12-07: its undated claims hold on that day (or from it on,
+    with ``assume_persistence``), not on every date of the slider."""
+    page = Page(render_html(*libya, claim_filter=ClaimFilter.make(assume_persistence=persist)))
+    data, prov = page.data(), page.provenance()
+    undated = [i for i, c in enumerate(prov["claims"]) if "start" not in c and "end" not in c]
+    assert len(undated) == 58
+    assert {(data["claims"]["d0"][i], data["claims"]["d1"][i]) for i in undated} == {
+        (REPORT_DAY[0], last)}
+    assert data["range"] == [17532, REPORT_DAY[0]]  # 2018-01-01 (c040 and c041 start "2018") … the report
+
+
+def test_days_in_force_follow_the_filter(many):
+    """Each claim's days are those of ``ClaimFilter.interval`` with its sources' dates: m11
+    ("withdrew … in late May", only an end date, reported 2020-06-02) holds in May 2020."""
+    g = actorgraph.load(MANY)
+    page = Page(render_html(*many))
+    data, prov = page.data(), page.provenance()
+    published = {s.id: s.published for s in g.sources()}
+    epoch = dt.date(1970, 1, 1)
+    for i, c in enumerate(prov["claims"]):
+        first, last = ClaimFilter().interval(c.get("start"), c.get("end"),
+                                             reported(c["sources"], published))
+        assert data["claims"]["d0"][i] == (first - epoch).days
+        assert data["claims"]["d1"][i] == (last - epoch).days
+    m11 = [c["id"] for c in prov["claims"]].index("m11")
+    assert (data["claims"]["d0"][m11], data["claims"]["d1"][m11]) == (
+        (dt.date(2020, 5, 1) - epoch).days, (dt.date(2020, 5, 31) - epoch).days)
+
+
+# -- assessments ----------------------------------------------------------------------------
+
+def test_assessment_line_for_the_edges_of_a_triple(many):
+    """Both the allegation's edge and the denial's edge show the assessment of
+    ``(RUS, deploys_forces, LNA)``; counts come as numbers or as claims."""
+    row = {"subject": "RUS", "relation": "deploys_forces", "object": "LNA",
+           "assessed": "possible", "independent_sources": 1,
+           "first_reported": dt.date(2020, 5, 7), "last_reported": "2020-05-08",
+           "for": ["m01"], "against": ["m06"]}
+    page = Page(render_html(*many, assessments={("RUS", "deploys_forces", "LNA"): row}))
+    edges = page.data()["edges"]
+    shown = {(edges[int(n)]["from"], edges[int(n)].get("denial", False)): line
+             for n, line in page.provenance()["assessments"].items()}
+    line = {"assessed": "possible", "independent": 1, "first": "2020-05-07",
+            "last": "2020-05-08", "for": 1, "against": 1}
+    assert shown == {("RUS", False): line, ("RUS", True): line}
+
+
+def test_symmetric_assessment_either_way_round(many):
+    """m09, "The GNA's forces are fighting Haftar's Libyan National Army": ``fights`` is
+    symmetric, so an assessment of (LNA, fights, GNA) is the same triple's."""
+    page = Page(render_html(*many, assessments={("LNA", "fights", "GNA"): {
+        "assessed": "probable", "independent_sources": 1, "for": 1, "against": 0}}))
+    [(n, line)] = page.provenance()["assessments"].items()
+    assert page.data()["edges"][int(n)]["relation"] == "fights"
+    assert line == {"assessed": "probable", "independent": 1, "for": 1, "against": 0}
+
+
+def test_no_assessments_no_line(many):
+    assert "assessments" not in Page(render_html(*many)).provenance()
 
 
 # -- writing ------------------------------------------------------------------------------

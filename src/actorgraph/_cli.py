@@ -60,15 +60,23 @@ def dataset_options(fn):
     """``--dataset`` and ``--store``, shared by every command that reads a graph."""
     fn = click.option("--store", default=None, metavar="SPEC",
                       help="memory | oxigraph | oxigraph:PATH | sparql+http://host:port/…")(fn)
-    fn = click.option("--dataset", "-d", default=None, metavar="PATH",
-                      help="Dataset folder or RDF file (default: the bundled Libya 2019 data).")(fn)
+    fn = click.option("--dataset", "-d", "dataset", multiple=True, metavar="PATH",
+                      help="Dataset folder or RDF file (default: the bundled Libya 2019 "
+                           "data); repeat it to merge several.")(fn)
     return fn
+
+
+def _datasets(dataset: tuple[str, ...]):
+    """What ``--dataset`` gave: nothing (the default), one path, or several to merge."""
+    if not dataset:
+        return None
+    return dataset[0] if len(dataset) == 1 else list(dataset)
 
 
 def _open(dataset, store):
     from ._load import load
 
-    return load(dataset, store=store)
+    return load(_datasets(dataset), store=store)
 
 
 def _plain(value):
@@ -135,27 +143,28 @@ def info(dataset, store, fmt):
 
 
 @cli.command()
-@click.argument("path", required=False)
-@click.option("--dataset", "-d", "dataset", default=None, metavar="PATH",
-              help="The dataset to check (the same as PATH).")
+@click.argument("paths", nargs=-1)
+@click.option("--dataset", "-d", "dataset", multiple=True, metavar="PATH",
+              help="A dataset to check (the same as PATH); repeat it to check several merged.")
 @click.option("--no-shacl", is_flag=True, help="Run the loader's checks only.")
 @click.option("--format", "fmt", type=FORMATS, default="table")
 @handle_errors
-def validate(path, dataset, no_shacl, fmt):
+def validate(paths, dataset, no_shacl, fmt):
     """Check a dataset with the loader and the SHACL shapes; exit 1 on any problem.
 
-    Every problem is reported with file, line and field.
+    Every problem is reported with file, line and field, and so are two actors that share
+    a name (a label or an alias).
 
     \b
     Examples:
         actorgraph validate data/libya-2019
-        actorgraph validate --dataset data/libya-2019
+        actorgraph validate --dataset data/libya-2019 --dataset more/
     """
     from ._validate import validate as run
 
-    if path and dataset:
-        raise click.UsageError("give the dataset once: as PATH or as --dataset")
-    report = run(path or dataset, shacl=not no_shacl)
+    if paths and dataset:
+        raise click.UsageError("give the datasets once: as PATH or as --dataset")
+    report = run(_datasets(tuple(paths) or dataset), shacl=not no_shacl)
     if fmt == "table":
         click.echo(str(report))
     else:
@@ -296,6 +305,59 @@ def claims(dataset, store, subject, relations, object_, include_subrelations, as
     found = graph.claims(subject, list(relations) or None, object_, as_of=as_of,
                          min_certainty=min_certainty, include_subrelations=include_subrelations)
     emit(_claim_rows(found), fmt, columns=None if fmt == "json" else CLAIM_COLUMNS)
+
+
+@cli.command()
+@click.argument("datasets", nargs=-1, required=True)
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="The dataset folder to write.")
+@click.option("--overwrite", is_flag=True, help="Replace a folder already there.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table")
+@handle_errors
+def merge(datasets, output, overwrite, fmt):
+    """Merge datasets into one dataset folder, reporting every unification and conflict.
+
+    Actors that share an id, a Wikidata id or a name are one actor; identical sources are
+    kept once; claim ids that collide get the dataset's name.
+
+    \b
+    Example:
+        actorgraph merge data/libya-2019 more/ -o merged/
+    """
+    from ._merge import merge as run
+
+    report = run(list(datasets), output, overwrite=overwrite)
+    if fmt == "json":
+        click.echo(json.dumps({"datasets": report.datasets, "events": [
+            vars(e) for e in report.events]}, ensure_ascii=False, indent=2))
+    else:
+        click.echo(str(report))
+    click.echo(f"wrote {output}", err=True)
+
+
+@cli.command()
+@click.argument("subject", required=False)
+@dataset_options
+@click.option("--relation", "-r", "relations", multiple=True, help="Relation name (repeatable).")
+@click.option("--object", "object_", help="Object actor (id, label or alias).")
+@filter_options
+@click.option("--format", "fmt", type=FORMATS, default="table")
+@handle_errors
+def assess(subject, dataset, store, relations, object_, include_subrelations, as_of,
+           min_certainty, fmt):
+    """How well the sources together support each relation: claims for and against,
+    independent sources, an assessed certainty (never written over the claims).
+
+    \b
+    Example:
+        actorgraph assess TUR --relation arms -d data/libya-2019 -d more/
+    """
+    rows = _open(dataset, store).assess(
+        subject, list(relations) or None, object_, as_of=as_of, min_certainty=min_certainty,
+        include_subrelations=include_subrelations)
+    emit([r.to_dict() for r in rows], fmt, columns=None if fmt == "json" else [
+        "subject", "relation", "object", "assessed", "independent_sources", "claims_for",
+        "claims_against", "disputed", "first_reported", "last_reported"])
 
 
 @cli.command()
@@ -442,7 +504,8 @@ def serve(dataset, store, host, port, token_env, cors_origins, timeout, max_rows
     token = os.environ.get(token_env) if token_env else None
     if token_env and not token:
         raise click.UsageError(f"environment variable {token_env} is not set")
-    run(dataset, store=store, host=host, port=port, token=token, cors_origins=cors_origins,
+    run(_datasets(dataset), store=store, host=host, port=port, token=token,
+        cors_origins=cors_origins,
         timeout=timeout, max_rows=max_rows, max_query_bytes=max_query_bytes, workers=workers,
         forwarded_allow_ips=forwarded_allow_ips)
 

@@ -16,13 +16,14 @@ from __future__ import annotations
 import difflib
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 
 from ._dates import PartialDate
 from ._schema import NS
 
 __all__ = ["ID_PATTERN", "TYPES", "FieldError", "FieldType", "did_you_mean", "literal",
-           "normalise_certainty"]
+           "name_key", "normalise_certainty"]
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
 AG, DATA, XSD = NS["ag"], NS["id"], NS["xsd"]
@@ -68,6 +69,17 @@ def _certainty_codes() -> dict[str, str]:
     from ._vocab import CERTAINTY, CERTAINTY_ALIASES
 
     return {**{code: code for code in CERTAINTY}, **CERTAINTY_ALIASES}
+
+
+def name_key(name: str) -> str:
+    """How names are compared (finding an actor, merging datasets): NFC, case-folded,
+    tatweel removed, spaces collapsed.
+
+    >>> name_key("  United  Arab Emirates "), name_key("حـماس") == name_key("حماس")
+    ('united arab emirates', True)
+    """
+    text = unicodedata.normalize("NFC", name).casefold().replace("\u0640", "")
+    return " ".join(text.split())
 
 
 def normalise_certainty(value: str) -> str | None:

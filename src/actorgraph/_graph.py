@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import difflib
-import unicodedata
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import rdflib
 
+from ._assess import ancestors, grade, lowers, outlets
 from ._dates import first_day, last_day
 from ._exceptions import ActorGraphError, DataError, QueryError, UnknownNameError
+from ._fieldtypes import name_key
 from ._filter import ClaimFilter, reported
 from ._gc import gc_paused
 from ._model import Actor, Claim, Source
@@ -30,15 +32,27 @@ DIRECTIONS = ("out", "in", "both")
 Relations = str | Iterable[str] | None
 
 
-def _key(name: str) -> str:
-    """A matching key: NFC, case-folded, tatweel removed, spaces collapsed."""
-    text = unicodedata.normalize("NFC", name).casefold().replace("\u0640", "")
-    return " ".join(text.split())
-
-
 def _columns(names: list[str], *wanted: str) -> tuple[int, ...]:
     """The positions of the ``wanted`` variables in a result's ``names``."""
     return tuple(names.index(w) for w in wanted)
+
+
+def _reading(method):
+    """A public method: before it reads, what was remembered of the store is dropped if the
+    store changed since — checked once per call, however many reads the call makes (on a
+    SPARQL server the check is a request)."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        if self._calls == 0:
+            self._fresh()
+        self._calls += 1
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            self._calls -= 1
+
+    return wrapper
 
 
 class Graph:
@@ -68,6 +82,10 @@ class Graph:
         self.dataset = dataset
         self.warnings = list(warnings)
         self.origins = None
+        #: What merging several datasets unified, renamed and found in conflict (see
+        #: :func:`actorgraph.load`); ``None`` for one dataset.
+        self.merge_report = None
+        self._calls = 0
         self._forget()
 
     def _forget(self) -> None:
@@ -104,7 +122,6 @@ class Graph:
     def _actor_by_id(self, ident: str) -> Actor | None:
         """The actor with this exact id, looked up alone: a single-actor call on a large
         graph does not read every actor (``None`` if there is none)."""
-        self._fresh()
         if self._actors is not None:
             return self._actors.get(ident)
         if ident not in self._by_id:
@@ -117,7 +134,6 @@ class Graph:
 
     def _actor_by_iri(self, iri: str) -> Actor | None:
         """The actor at this IRI, looked up alone (``None`` if it is not an actor's)."""
-        self._fresh()
         if iri not in self._by_iri:
             found = list(self._read("actor", {"actor": rdflib.URIRef(iri)}).values())
             actor = found[0][1] if found else None
@@ -128,20 +144,20 @@ class Graph:
         return self._by_iri[iri]
 
     def _load_actors(self) -> dict[str, Actor]:
-        self._fresh()
         if self._actors is None:
             found = self._read("actor")
             self._iris.update({ident: iri for ident, (iri, _) in found.items()})
             self._actors = dict(sorted(((ident, a) for ident, (_, a) in found.items()),
-                                       key=lambda kv: (_key(kv[1].label), kv[0])))
+                                       key=lambda kv: (name_key(kv[1].label), kv[0])))
             names: dict[str, list[str]] = defaultdict(list)
             for actor in self._actors.values():
                 for name in (actor.id, actor.label, *actor.aliases):
-                    if actor.id not in names[_key(name)]:
-                        names[_key(name)].append(actor.id)
+                    if actor.id not in names[name_key(name)]:
+                        names[name_key(name)].append(actor.id)
             self._names = dict(names)
         return self._actors
 
+    @_reading
     def actors(self) -> list[Actor]:
         """Every actor, sorted by label.
 
@@ -157,6 +173,7 @@ class Graph:
         """
         return list(self._load_actors().values())
 
+    @_reading
     def actor(self, name: str | Actor) -> Actor:
         """The actor with this id, label or alias (case-insensitive).
 
@@ -188,7 +205,7 @@ class Graph:
             if found_by_id is not None:
                 return found_by_id
         actors = self._load_actors()
-        key = _key(str(name))
+        key = name_key(str(name))
         found = self._names.get(key, [])
         if len(found) == 1:
             return actors[found[0]]
@@ -198,11 +215,10 @@ class Graph:
         close = difflib.get_close_matches(key, self._names, n=5, cutoff=0.6)
         suggestions = list(dict.fromkeys(actors[i].id for k in close for i in self._names[k]))
         if not suggestions:
-            suggestions = [a.id for a in actors.values() if key and key in _key(a.label)][:5]
+            suggestions = [a.id for a in actors.values() if key and key in name_key(a.label)][:5]
         raise UnknownNameError("actor", name, suggestions)
 
     def _load_sources(self) -> dict[str, Source]:
-        self._fresh()
         if self._sources is None:
             found = self._read("source")
             self._sources = {ident: s for ident, (_, s) in sorted(found.items())}
@@ -223,6 +239,7 @@ class Graph:
         published = self._published()
         return {iri: published[ident] for ident, iri in self._source_iri.items()}
 
+    @_reading
     def sources(self) -> list[Source]:
         """Every source, sorted by id.
 
@@ -238,6 +255,7 @@ class Graph:
         """
         return list(self._load_sources().values())
 
+    @_reading
     def source(self, ident: str) -> Source:
         """The source with this id.
 
@@ -266,6 +284,7 @@ class Graph:
             raise UnknownNameError("source", ident, difflib.get_close_matches(ident, sources))
         return sources[ident]
 
+    @_reading
     def iri(self, thing: str | Actor | Source | Claim) -> rdflib.URIRef:
         """The IRI of an actor (by any name), a source or a claim.
 
@@ -292,6 +311,7 @@ class Graph:
         return rdflib.URIRef(self._iris.get(actor.id, ACTOR + actor.id))
 
     # -- claims -------------------------------------------------------------------------
+    @_reading
     def claims(
         self,
         subject: str | Actor | None = None,
@@ -365,6 +385,7 @@ class Graph:
                     found[ident] = claim
         return [found[k] for k in sorted(found)]
 
+    @_reading
     def related(
         self,
         name: str | Actor,
@@ -452,9 +473,53 @@ class Graph:
             ids = {ident for ident, iri in self._iris.items() if iri in others}
             return [a for i, a in actors.items() if i in ids]
         found = [self._actor_by_iri(iri) for iri in others]
-        return sorted((a for a in found if a is not None), key=lambda a: (_key(a.label), a.id))
+        return sorted((a for a in found if a is not None), key=lambda a: (name_key(a.label), a.id))
+
+    @_reading
+    def assess(
+        self,
+        subject: str | Actor | None = None,
+        relation: Relations = None,
+        object: str | Actor | None = None,  # noqa: A002 - the claim field's name
+        *,
+        as_of=None,
+        min_certainty: str | None = None,
+        include_subrelations: bool = True,
+        assume_persistence: bool = False,
+    ):
+        """How well the sources together support each subject-relation-object: the claims
+        for and against it, independent sources, an assessed certainty by a documented rule
+        (see :mod:`actorgraph._assess`). Computed, never written over the claims.
+
+        Parameters
+        ----------
+        subject, relation, object, as_of, min_certainty, include_subrelations, assume_persistence
+            As in :meth:`claims`: which claims are weighed.
+
+        Returns
+        -------
+        list of Assessment
+            One per (subject, relation, object), sorted; ``to_dict()`` for JSON.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> g = actorgraph.load("tests/data/many-sources")
+        >>> [(a.assessed, a.independent_sources, a.claims_against)
+        ...  for a in g.assess("Russia", "deploys_forces", "LNA")]
+        [('possible', 1, ('m06',))]
+        """
+        from ._assess import assess
+        from ._filter import relation_names
+
+        wanted = relation_names(relation, include_subrelations)
+        claims = self.claims(subject, None, object, as_of=as_of, min_certainty=min_certainty,
+                             assume_persistence=assume_persistence)
+        rows = assess(claims, self._load_sources(), self._load_actors())
+        return [a for a in rows if wanted is None or a.relation in wanted]
 
     # -- SPARQL -------------------------------------------------------------------------
+    @_reading
     def query(self, sparql: str, *, allow_service: bool = False, allow_dataset: bool = False,
               **bindings) -> QueryResult:
         """Run a SPARQL query with the project's prefixes pre-bound.
@@ -502,6 +567,7 @@ class Graph:
         except (SyntaxError, ValueError) as exc:
             raise QueryError(str(exc)) from None
 
+    @_reading
     def named_query(self, query_name: str, /, **params) -> QueryResult:
         """Run a query shipped with actorgraph (see ``actorgraph query --list``) by name.
 
@@ -560,6 +626,7 @@ class Graph:
         return self.store.rdf
 
     # -- networkx -------------------------------------------------------------------------
+    @_reading
     def to_networkx(self, *, as_of=None, min_certainty: str | None = None,
                     relations: Relations = None, include_subrelations: bool = True,
                     assume_persistence: bool = False):
@@ -579,7 +646,9 @@ class Graph:
             Nodes are actor ids with the actors' fields as attributes. Edge attributes:
             ``relation, sign, family, symmetric, certainty`` (the best grade among its
             claims), ``start`` (earliest; ``None`` if any claim is open-started), ``end``
-            (latest; ``None`` if any is open-ended), ``claims`` and ``sources``.
+            (latest; ``None`` if any is open-ended), ``claims`` and ``sources``, and the
+            corroboration of :meth:`assess`: ``assessed`` (the assessed certainty),
+            ``independent_sources`` and ``disputed``.
 
         Examples
         --------
@@ -613,6 +682,7 @@ class Graph:
         ranks = {code: c.rank for code, c in CERTAINTY.items()}
         kinds = {name: (r.sign, r.family, r.symmetric) for name, r in RELATIONS.items()}
         published = self._published()
+        outlet = outlets(self._load_sources().values())
         edges: dict[tuple[str, str, str], dict] = {}
         for ident, s, rel, o, certainty, start, end, stance, sources in self._claims_of_rows():
             if not keep.keeps_row(rel, certainty, start, end, stance,
@@ -620,16 +690,18 @@ class Graph:
                 continue
             rank = ranks[certainty]
             sign, family, symmetric = kinds[rel]
-            if symmetric and (o, s, rel) in edges:
+            if symmetric and o < s:  # one edge for both orientations, its ends in id order
                 s, o = o, s
             data = edges.get((s, o, rel))
             if data is None:  # "_open_*": a claim without that date was seen
-                edges[s, o, rel] = {
+                data = edges[s, o, rel] = {
                     "relation": rel, "sign": sign, "family": family, "symmetric": symmetric,
                     "certainty": certainty, "start": start, "end": end, "claims": {ident},
                     "sources": set(sources), "_open_start": start is None,
-                    "_open_end": end is None}
+                    "_open_end": end is None, "_outlets": {}}
+                _best_by_outlet(data["_outlets"], sources, outlet, rank)
                 continue
+            _best_by_outlet(data["_outlets"], sources, outlet, rank)
             data["claims"].add(ident)
             data["sources"].update(sources)
             if rank < ranks[data["certainty"]]:
@@ -642,11 +714,28 @@ class Graph:
                 data["end"], data["_open_end"] = None, True
             elif not data["_open_end"] and last_day(end) > last_day(data["end"]):
                 data["end"] = end
-        for data in edges.values():
+        denials = self._denials()
+        actors = self._load_actors()
+        for (s, o, rel), data in edges.items():
+            best = data.pop("_outlets")
+            against = [d for parent in ancestors(rel)
+                       for d in denials.get((s, parent, o), ()) + denials.get((o, parent, s), ())
+                       if d.subject == s or data["symmetric"]]
+            data["disputed"] = any(lowers(d, actors, outlet, best) for d in against)
+            data["assessed"], _ = grade(best, data["disputed"])
+            data["independent_sources"] = len(best)
             del data["_open_start"], data["_open_end"]
             data["claims"] = sorted(data["claims"])
             data["sources"] = sorted(data["sources"])
         return edges
+
+    def _denials(self) -> dict[tuple[str, str, str], tuple[Claim, ...]]:
+        """``(subject, relation, object) -> denying claims`` (few: read whole)."""
+        out: dict[tuple[str, str, str], tuple[Claim, ...]] = {}
+        for c in self.claims(stance="denies"):
+            out[(c.subject, c.relation, c.object)] = (*out.get((c.subject, c.relation,
+                                                                c.object), ()), c)
+        return out
 
     def _claims_of_rows(self) -> Iterator[tuple]:
         """``(id, subject, relation, object, certainty, start, end, stance, sources)`` of
@@ -658,7 +747,9 @@ class Graph:
                 claims[row[0]] = [*row[:8], [row[8]]]
             else:
                 found[8].append(row[8])
-        return iter(claims.values())
+        # in id order, so that what is merged (an edge's dates, its orientation) does not
+        # depend on the order in which the store returns the claims
+        return (claims[k] for k in sorted(claims))
 
     def _claim_rows(self) -> Iterator[tuple[str, ...]]:
         """``(id, subject, relation, object, certainty, start, end, stance, source)`` for
@@ -678,6 +769,7 @@ class Graph:
             ids.update(self._identifiers(wanted))
             yield from _named(unknown, columns, ids, [])
 
+    @_reading
     def signed_graph(self, *, as_of=None, min_certainty: str | None = None,
                      relations: Relations = None, include_subrelations: bool = True,
                      assume_persistence: bool = False):
@@ -715,6 +807,7 @@ class Graph:
                                 assume_persistence=assume_persistence).asserting()
         return signed_projection(self, keep)
 
+    @_reading
     def snapshots(self, freq: str = "year", *, min_certainty: str | None = None,
                   relations: Relations = None, include_subrelations: bool = True):
         """Yield ``(period, signed graph)`` per year (or month) that the claims span.
@@ -745,6 +838,7 @@ class Graph:
         return snapshots(self, freq, keep)
 
     # -- output ---------------------------------------------------------------------------
+    @_reading
     def export(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002
         """Write the graph to ``path``: Turtle, N-Triples, JSON-LD, GraphML, GEXF or CSV edges.
 
@@ -773,6 +867,7 @@ class Graph:
 
         return export(self, Path(path), format)
 
+    @_reading
     def render_html(
         self,
         *,
@@ -782,6 +877,8 @@ class Graph:
         relations: Relations = None,
         include_subrelations: bool = True,
         min_certainty: str | None = None,
+        stance: str | None = None,
+        assume_persistence: bool = False,
         color_by: str = "kind",
         title: str | None = None,
         seed: int = 0,
@@ -790,7 +887,9 @@ class Graph:
 
         Parameters
         ----------
-        focus, depth, as_of, relations, include_subrelations, min_certainty, color_by, title, seed
+        focus, depth, as_of, relations, include_subrelations, min_certainty, stance
+            As in :meth:`render`.
+        assume_persistence, color_by, title, seed
             As in :meth:`render`.
 
         Returns
@@ -806,7 +905,8 @@ class Graph:
         from ._render import render_html
 
         keep = ClaimFilter.make(relation=relations, include_subrelations=include_subrelations,
-                                as_of=as_of, min_certainty=min_certainty)
+                                as_of=as_of, min_certainty=min_certainty, stance=stance,
+                                assume_persistence=assume_persistence)
         camps = frustrated = None
         if color_by == "camp":
             from .analysis import alliance_camps
@@ -821,9 +921,12 @@ class Graph:
             title=title or f"actorgraph: {self.dataset or 'graph'}",
             focus=self.actor(focus).id if focus is not None else None, depth=depth,
             claim_filter=keep, color_by=color_by, camps=camps, frustrated=frustrated,
-            seed=seed,
+            seed=seed, assessments={(a.subject, a.relation, a.object): a.to_dict()
+                                    for a in self.assess(as_of=as_of,
+                                                         min_certainty=min_certainty)},
         )
 
+    @_reading
     def render(
         self,
         path: str | Path,
@@ -834,6 +937,8 @@ class Graph:
         relations: Relations = None,
         include_subrelations: bool = True,
         min_certainty: str | None = None,
+        stance: str | None = None,
+        assume_persistence: bool = False,
         color_by: str = "kind",
         title: str | None = None,
         seed: int = 0,
@@ -848,8 +953,11 @@ class Graph:
             Show only the neighbourhood of this actor ...
         depth : int, optional
             ... this many hops around it (default 1).
-        as_of, relations, include_subrelations, min_certainty
+        as_of, relations, include_subrelations, min_certainty, assume_persistence
             As in :meth:`to_networkx`; the page's own filters start there.
+        stance : {"asserts", "denies"}, optional
+            Show only asserting claims, or only denials (default: both, denials drawn apart,
+            with a toggle).
         color_by : {"kind", "camp"}
             Colour actors by kind, or by the camps of :func:`actorgraph.analysis.camps`
             (frustrated edges marked).
@@ -877,12 +985,15 @@ class Graph:
         write_html(path, self.render_html(
             focus=focus, depth=depth, as_of=as_of, relations=relations,
             include_subrelations=include_subrelations, min_certainty=min_certainty,
-            color_by=color_by, title=title, seed=seed))
+            stance=stance, assume_persistence=assume_persistence, color_by=color_by,
+            title=title, seed=seed))
         return Path(path)
 
+    @_reading
     def show(self, *, height: int = 640, focus: str | Actor | None = None,
              depth: int | None = None, as_of=None, relations: Relations = None,
              include_subrelations: bool = True, min_certainty: str | None = None,
+             stance: str | None = None, assume_persistence: bool = False,
              color_by: str = "kind", title: str | None = None, seed: int = 0):
         """Show the interactive network inline in Jupyter, JupyterLab, VS Code or Colab.
 
@@ -890,7 +1001,9 @@ class Graph:
         ----------
         height : int
             The cell's height in pixels.
-        focus, depth, as_of, relations, include_subrelations, min_certainty, color_by, title, seed
+        focus, depth, as_of, relations, include_subrelations, min_certainty, stance
+            As in :meth:`render`.
+        assume_persistence, color_by, title, seed
             As in :meth:`render`.
 
         Returns
@@ -908,8 +1021,10 @@ class Graph:
         return NotebookView(self.render_html(
             focus=focus, depth=depth, as_of=as_of, relations=relations,
             include_subrelations=include_subrelations, min_certainty=min_certainty,
-            color_by=color_by, title=title, seed=seed), height=height)
+            stance=stance, assume_persistence=assume_persistence, color_by=color_by,
+            title=title, seed=seed), height=height)
 
+    @_reading
     def info(self) -> dict:
         """A summary of the graph.
 
@@ -941,6 +1056,14 @@ class Graph:
             "stance": dict(Counter(r[7] for r in claims).most_common()),
             "kinds": dict(Counter(a.kind for a in self.actors()).most_common()),
         }
+
+
+def _best_by_outlet(best: dict[str, int], sources, outlet: dict[str, str], rank: int) -> None:
+    """Record, for each outlet among ``sources``, the best rank it gives an edge."""
+    for source in sources:
+        group = outlet.get(source, source)
+        if rank < best.get(group, 99):
+            best[group] = rank
 
 
 def _named(rows: Iterable[tuple], columns: tuple[int, ...], ids: dict[str, str],

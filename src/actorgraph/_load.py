@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import warnings as _warnings
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from ._exceptions import LoadError
+from ._exceptions import LoadError, StoreError
 from ._graph import Graph
 from ._resources import dataset_path, ontology_path
 from ._store import Store, open_store
@@ -27,30 +28,48 @@ def ontology_lines() -> tuple[str, ...]:
     return tuple(f"{t} .\n" for t in ox.parse(data, ox.RdfFormat.TURTLE))
 
 
-def _auto_store(path: Path) -> str:
-    claims = path / "claims.csv" if path.is_dir() else path
-    size = claims.stat().st_size if claims.exists() else 0
+def _auto_store(paths: list[Path]) -> str:
+    size = 0
+    for path in paths:
+        claims = path / "claims.csv" if path.is_dir() else path
+        size += claims.stat().st_size if claims.exists() else 0
     return "oxigraph" if size > AUTO_OXIGRAPH_BYTES else "memory"
 
 
-def load(path: str | Path | None = None, *, format: str | None = None,  # noqa: A002
+def _stream(paths: list[Path], format: str | None):  # noqa: A002 - load()'s word
+    """The record stream of one dataset, or of several merged (and the merge's report)."""
+    from ._readers import reader_for
+
+    streams = [reader_for(path, format).read(path) for path in paths]
+    if len(streams) == 1:
+        return streams[0], None
+    from ._merge import merge_streams
+
+    return merge_streams(streams)
+
+
+def load(path: str | Path | Sequence[str | Path] | None = None, *,
+         format: str | None = None,  # noqa: A002
          store: str | Store | None = None) -> Graph:
-    """Load a dataset into a store and return the :class:`Graph`.
+    """Load a dataset, or several merged into one, into a store and return the :class:`Graph`.
 
     Parameters
     ----------
-    path : str or Path, optional
+    path : str or Path, or a list of them, optional
         A dataset folder (``actors.csv``, ``sources.csv``, ``claims.csv``), an RDF file
-        (``.ttl``, ``.nt``, ``.jsonld``), or anything a registered reader takes. Default:
-        the bundled Libya 2019 dataset.
+        (``.ttl``, ``.nt``, ``.jsonld``), or anything a registered reader takes. Several
+        are merged (the first the base): actors that share an id, a Wikidata id or a name
+        are one actor, identical sources are kept once, claim ids that collide get the
+        dataset's name; ``graph.merge_report`` lists what was unified and every conflict
+        (also in ``graph.warnings``). Default: the bundled Libya 2019 dataset.
     format : str, optional
         The reader to use (``dataset``, ``turtle``, ``ntriples``, ``jsonld`` …); by
-        default the first reader that takes the path.
+        default the first reader that takes each path.
     store : str, optional
         ``"memory"`` (rdflib), ``"oxigraph"`` (in memory), ``"oxigraph:PATH"`` (on
         disk, persistent) or ``"sparql+http://host:port/…"`` (a SPARQL 1.1 server).
         Default: ``memory`` for small data, ``oxigraph`` above about 500 claims
-        (a ``claims.csv`` or RDF file over 100 KB).
+        (``claims.csv`` or RDF files over 100 KB together).
         A persistent or remote store that already holds data is reopened as it is
         when ``path`` is not given.
 
@@ -70,15 +89,20 @@ def load(path: str | Path | None = None, *, format: str | None = None,  # noqa: 
     >>> g.info()["store"]
     'memory'
     """
-    from ._readers import reader_for
-
     target = open_store(store) if store is not None else None
     if path is None and target is not None and target.persistent and not target.is_empty():
         return Graph(target, dataset=target.kind)
-    source = Path(path) if path is not None else dataset_path()
-    stream = reader_for(source, format).read(source)
+    if path is None:
+        paths = [dataset_path()]
+    elif isinstance(path, (str, Path)):
+        paths = [Path(path)]
+    else:
+        paths = [Path(p) for p in path]
+        if not paths:
+            raise LoadError("no dataset given: load() takes a path or a list of paths")
+    stream, report = _stream(paths, format)
     if target is None:
-        target = open_store(_auto_store(source))
+        target = open_store(_auto_store(paths))
 
     from ._ntriples import dataset_lines
 
@@ -88,15 +112,17 @@ def load(path: str | Path | None = None, *, format: str | None = None,  # noqa: 
         yield from stream.extra
         stream.verify()  # claims checked while streaming: a problem discards the staged load
 
+    where = " + ".join(str(p) for p in paths)
     try:
         target.replace_with(lines())
-    except LoadError:
+    except (LoadError, StoreError):  # the data's problems, or the store's: said as they are
         raise
     except (OSError, ValueError, SyntaxError) as exc:
-        raise LoadError(f"{source}: could not load into the {target.kind} store: {exc}") from exc
+        raise LoadError(f"{where}: could not load into the {target.kind} store: {exc}") from exc
     if not stream.counted():
-        _warnings.warn(f"{source}: the dataset has no claims", stacklevel=2)
-    graph = Graph(target, dataset=str(path) if path is not None else "libya-2019",
-                  warnings=stream.warnings)
+        _warnings.warn(f"{where}: the dataset has no claims", stacklevel=2)
+    name = "libya-2019" if path is None else where
+    graph = Graph(target, dataset=name, warnings=stream.warnings)
     graph.origins = stream.origins
+    graph.merge_report = report
     return graph

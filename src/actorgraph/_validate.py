@@ -74,8 +74,56 @@ def shacl_problems(graph) -> list[Problem]:
     return sorted(problems, key=lambda p: (p.file, p.line or 0, p.field or ""))
 
 
-def validate(path: str | Path | None = None, *, shacl: bool = True) -> ValidationReport:
-    """Check a dataset (default: the bundled one) with the loader and the SHACL shapes.
+def shared_names(graph) -> list[Problem]:
+    """Two actors (or more) that share a name — a label or an alias, compared as
+    :meth:`Graph.actor` compares them: ``actor(name)`` could not tell them apart. One problem
+    per actor, on its line, naming the others and their lines."""
+    from collections import defaultdict
+
+    from ._fieldtypes import name_key
+
+    actors = graph.actors()
+    holders: dict[str, dict[str, str]] = defaultdict(dict)
+    for actor in actors:
+        for name in (actor.label, *actor.aliases):
+            holders[name_key(name)].setdefault(actor.id, name)
+    origins = graph.origins or {}
+    problems = []
+    for key in sorted(holders):
+        found = holders[key]
+        if len(found) < 2:
+            continue
+        for ident, name in found.items():
+            file, line = origins.get(("actor", ident), (None, None))
+            others = [f"{o} ({_place(*origins.get(('actor', o), ('(graph)', None)))})"
+                      for o in found if o != ident]
+            problems.append(Problem(
+                file or "(graph)", line, "label" if name == graph.actor(ident).label
+                else "aliases", f"actor {ident!r} shares the name {name!r} with "
+                f"{', '.join(others)}", "give each actor names of its own, or merge them",
+                record=None if line else f"actor {ident!r}"))
+    return problems
+
+
+def _place(file: str, line: int | None) -> str:
+    return f"{file}:{line}" if line else file
+
+
+def validate(path=None, *, shacl: bool = True) -> ValidationReport:
+    """Check a dataset (default: the bundled one), or several merged, with the loader, the
+    SHACL shapes, and for actors that share a name.
+
+    Parameters
+    ----------
+    path : str or Path, or a list of them, optional
+        What :func:`actorgraph.load` takes.
+    shacl : bool
+        Run the SHACL shapes too (slower).
+
+    Returns
+    -------
+    ValidationReport
+        ``ok`` when there is no problem; each problem with file, line and field.
 
     Examples
     --------
@@ -86,13 +134,19 @@ def validate(path: str | Path | None = None, *, shacl: bool = True) -> Validatio
     """
     from ._load import load
 
-    name = str(path) if path is not None else "libya-2019"
+    if path is None:
+        name = "libya-2019"
+    elif isinstance(path, (str, Path)):
+        name = str(path)
+    else:
+        name = " + ".join(str(p) for p in path)
     try:
         graph = load(path, store="memory")
     except LoadError as exc:
         return ValidationReport(name, list(exc.problems) or [Problem(name, None, None, str(exc))])
     info = graph.info()
     report = ValidationReport(name, counts={k: info[k] for k in ("actors", "sources", "claims")})
+    report.problems.extend(shared_names(graph))
     if shacl:
         report.problems.extend(shacl_problems(graph))
     return report

@@ -6,12 +6,15 @@ the file itself may load. The Libya test also saves the screenshot shown in the 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 
 import actorgraph
+from actorgraph import Claim
 from actorgraph._filter import ClaimFilter
 from actorgraph._render import NotebookView, render_html
 
@@ -19,6 +22,7 @@ pytestmark = pytest.mark.browser
 
 ROOT = Path(__file__).resolve().parents[2]
 XSS = ROOT / "tests" / "data" / "valid" / "xss-payloads"
+MANY = ROOT / "tests" / "data" / "many-sources"
 SCREENSHOT = ROOT / "docs" / "libya-2019.png"
 
 
@@ -33,6 +37,16 @@ def libya_html(libya):
 
 
 @pytest.fixture(scope="module")
+def many():
+    return actorgraph.load(MANY)
+
+
+@pytest.fixture(scope="module")
+def many_html(many):
+    return render_html(many.actors(), many.claims(), many.sources(), title="Many sources")
+
+
+@pytest.fixture(scope="module")
 def xss():
     return actorgraph.load(XSS)
 
@@ -44,6 +58,24 @@ def edge_count(graph, **filters) -> int:
 
 def day(iso: str) -> int:
     return (dt.date.fromisoformat(iso) - dt.date(1970, 1, 1)).days
+
+
+def claims_shown(view) -> int:
+    """The number of claims the page says it shows (its status line)."""
+    status = view.page.locator("#ag-status").text_content()
+    return int(re.search(r"([\d,]+) claims? shown", status)[1].replace(",", ""))
+
+
+def move_slider(view, iso: str) -> str:
+    """Move the time slider to a day (kept within its range) and wait for the redraw."""
+    slider = view.page.locator("#ag-time")
+    lowest, highest = int(slider.get_attribute("min")), int(slider.get_attribute("max"))
+    target = min(max(day(iso), lowest), highest)
+    slider.fill(str(target))
+    shown = (dt.date(1970, 1, 1) + dt.timedelta(days=target)).isoformat()
+    view.page.wait_for_selector(f"#ag-time-label:text-is('{shown}')")
+    view.page.wait_for_timeout(100)  # the filter runs on the next animation frame
+    return shown
 
 
 def test_libya_draws_the_whole_graph_offline(open_view, libya, libya_html):
@@ -91,16 +123,51 @@ def test_relation_toggle_hides_its_edges_only(open_view, libya, libya_html):
 def test_time_slider_shows_claims_in_force(open_view, libya, libya_html, date):
     """At a date, an edge shows when any of its claims is in force (each date at its precision)."""
     view = open_view(libya_html)
-    slider = view.page.locator("#ag-time")
-    lowest, highest = int(slider.get_attribute("min")), int(slider.get_attribute("max"))
-    slider.fill(str(min(max(day(date), lowest), highest)))
-    shown = dt.date(1970, 1, 1) + dt.timedelta(days=min(max(day(date), lowest), highest))
-    view.page.wait_for_selector(f"#ag-time-label:text-is('{shown.isoformat()}')")
-    view.page.wait_for_timeout(100)  # the filter runs on the next animation frame
-    assert view.drawn()[1] == edge_count(libya, as_of=shown.isoformat())
+    shown = move_slider(view, date)
+    assert view.drawn()[1] == edge_count(libya, as_of=shown)
     view.page.locator("#ag-time-on").uncheck()
     view.page.wait_for_timeout(100)
     assert view.drawn()[1] == edge_count(libya)
+
+
+@pytest.mark.parametrize(("dataset", "date", "undated"), [
+    (None, "2018-01-01", 58),  # the Libya report of 2019-12-07
+    (None, "2019-12-06", 58),
+    (MANY, "2020-05-06", 7),  # reports of 2020-05-07, 2020-05-08 and 2020-06-02
+])
+def test_slider_before_the_reports_shows_no_undated_claim(open_view, dataset, date, undated):
+    """"A claim first reported in December 2019 is not in force in 1990 or 2015": before its
+    report, an undated claim is not on the slider; on the report's day it is."""
+    g = actorgraph.load(dataset) if dataset else actorgraph.load()
+    claims, sources = g.claims(), g.sources()
+    published = {s.id: s.published for s in sources}
+    assert sum(1 for c in claims if not c.start and not c.end) == undated
+    view = open_view(render_html(g.actors(), claims, sources))
+    shown = move_slider(view, date)
+    in_force = [c for c in claims if ClaimFilter.make(as_of=shown).keeps(c, published)]
+    assert all(c.start or c.end for c in in_force)
+    assert claims_shown(view) == len(in_force) < len(claims)
+    first_report = min(s.published for s in sources)
+    move_slider(view, first_report)
+    assert claims_shown(view) == sum(
+        ClaimFilter.make(as_of=first_report).keeps(c, published) for c in claims)
+    assert view.errors == []
+
+
+@pytest.mark.parametrize("persist", [False, True])
+def test_slider_honours_assume_persistence(open_view, many, persist):
+    """Reported on 2020-05-07 and not dated by it, "The United Arab Emirates continues to
+    supply Haftar's forces with weapons" (m03) holds on 2020-06-01 only when persistence is
+    assumed."""
+    keep = ClaimFilter.make(assume_persistence=persist)
+    view = open_view(render_html(many.actors(), many.claims(), many.sources(), claim_filter=keep))
+    move_slider(view, "2020-06-01")
+    arms = view.page.evaluate("""() => actorgraph.edgeView.get()
+        .filter(e => e.from === 'UAE' && e.relation === 'arms').length""")
+    assert arms == (1 if persist else 0)
+    published = {s.id: s.published for s in many.sources()}
+    on_the_day = ClaimFilter.make(as_of="2020-06-01", assume_persistence=persist)
+    assert claims_shown(view) == sum(on_the_day.keeps(c, published) for c in many.claims())
 
 
 def test_as_of_preselects_the_slider(open_view, libya):
@@ -150,6 +217,99 @@ def test_clicking_an_edge_shows_its_quote(open_view, libya, libya_html):
     assert claim.id in text
 
 
+def edge_style(view, denial: bool) -> dict:
+    """How the page draws the RUS deploys_forces LNA edge of one stance."""
+    return view.page.evaluate("""denial => {
+        const [e] = actorgraph.edges.get({filter: e => e.from === 'RUS' && e.to === 'LNA'
+                                             && Boolean(e.denial) === denial});
+        return {id: e.id, dashes: e.dashes, colour: e.color.color, arrows: e.arrows || null,
+                drawn: actorgraph.edgeView.get(e.id) !== null};
+    }""", denial)
+
+
+def test_denial_is_drawn_as_a_denial(open_view, many, many_html):
+    """m06 (the Kremlin's denial) is a dotted, grey line with a bar across it; m01 (the UN
+    experts' allegation) keeps the dashed support colour. Neither looks like the other."""
+    view = open_view(many_html)
+    denial, allegation = edge_style(view, True), edge_style(view, False)
+    assert denial["drawn"] and allegation["drawn"]
+    assert denial["dashes"] == [2, 5] and allegation["dashes"] == [6, 5]
+    assert allegation["colour"] == "#1b7f3b"  # support
+    assert denial["colour"] not in ("#1b7f3b", "#c0262d", "#6b4c9a", "#1f63b5")  # no family's
+    assert denial["arrows"]["middle"] == {"enabled": True, "type": "bar"}
+    assert view.drawn() == (len(many.actors()), edge_count(many) + 1)
+    assert view.errors == []
+
+
+def test_denials_toggle(open_view, many, many_html):
+    """Shown by default and named in the legend; unticking hides denials only."""
+    view = open_view(many_html)
+    legend = view.page.locator("#ag-legend-lines").text_content()
+    assert "denied: said not to hold" in legend
+    box = view.page.locator("#ag-denials")
+    assert box.is_checked()
+    box.uncheck()
+    assert view.drawn() == (len(many.actors()), edge_count(many))
+    assert not edge_style(view, True)["drawn"] and edge_style(view, False)["drawn"]
+    assert claims_shown(view) == len(many.claims()) - 1
+    box.check()
+    assert view.drawn() == (len(many.actors()), edge_count(many) + 1)
+    assert view.errors == []
+
+
+@pytest.mark.parametrize(("attributed_to", "expected"), [
+    ("the Kremlin", "denied by the Kremlin"),
+    (None, "denied by the source"),
+])
+def test_denial_panel_says_who_denies(open_view, many, attributed_to, expected):
+    """The denial's panel names who denies, beside its quote and source, then what it denies."""
+    claims = [dataclasses.replace(c, attributed_to=attributed_to) if c.id == "m06" else c
+              for c in many.claims()]
+    view = open_view(render_html(many.actors(), claims, many.sources()))
+    view.page.evaluate("id => actorgraph.showEdge(id)", edge_style(view, True)["id"])
+    card = view.page.locator("#ag-panel .ag-claim").first
+    text = " ".join(card.text_content().split())
+    assert expected in text
+    assert "The Kremlin on Friday denied that Russia has sent any personnel to fight in Libya." in text
+    assert "Kremlin rejects UN panel's mercenary claims" in text  # the source
+    panel = " ".join(view.page.locator("#ag-panel").text_content().split())
+    assert "What it denies: 1 claim" in panel and "m01" in panel
+    view.page.evaluate("id => actorgraph.showEdge(id)", edge_style(view, False)["id"])
+    panel = " ".join(view.page.locator("#ag-panel").text_content().split())
+    assert "Against it: 1 denial" in panel and expected in panel
+    assert view.errors == []
+
+
+def test_assessment_line_in_the_edge_panel(open_view, many):
+    row = {"assessed": "possible", "independent_sources": 1, "first_reported": "2020-05-07",
+           "last_reported": "2020-05-08", "for": ["m01"], "against": ["m06"]}
+    view = open_view(render_html(many.actors(), many.claims(), many.sources(),
+                                 assessments={("RUS", "deploys_forces", "LNA"): row}))
+    for denial in (False, True):
+        view.page.evaluate("id => actorgraph.showEdge(id)", edge_style(view, denial)["id"])
+        line = " ".join(view.page.locator("#ag-panel .ag-assessment").text_content().split())
+        assert line == ("Assessed: possible (possibly true) · 1 independent source · "
+                        "reported 2020-05-07 – 2020-05-08 · 1 for, 1 against")
+    assert view.errors == []
+
+
+@pytest.mark.parametrize(("dataset", "actor", "expected"), [
+    (None, "EGY", ["c002", "c007"]),  # "Egypt’s coordination recorded as via"
+    (MANY, "WAGNER", ["m01"]),
+])
+def test_actor_panel_lists_claims_as_intermediary(open_view, dataset, actor, expected):
+    g = actorgraph.load(dataset) if dataset else actorgraph.load()
+    view = open_view(render_html(g.actors(), g.claims(), g.sources()))
+    view.page.evaluate("id => actorgraph.showActor(id)", actor)
+    heading = view.page.locator("#ag-panel h3.ag-via")
+    assert heading.text_content() == f"As intermediary (via) in {len(expected)} claim" + (
+        "s" if len(expected) > 1 else "")
+    cards = view.page.locator("#ag-panel h3.ag-via ~ .ag-claim")
+    ids = [re.search(r"Claim([cm]\d+)", c.text_content())[1] for c in cards.all()]
+    assert ids == expected
+    assert view.errors == []
+
+
 def test_search_focuses_an_actor(open_view, libya_html):
     """An alias finds the actor; Enter selects it and opens its panel."""
     view = open_view(libya_html)
@@ -160,16 +320,33 @@ def test_search_focuses_an_actor(open_view, libya_html):
     assert view.page.evaluate("actorgraph.network.getSelectedNodes()") == ["HAFTAR"]
 
 
+DENIER = '<script>window.__xss=1</script><img src=x onerror="window.__xss=1">the denier'
+INJECTED = "document.querySelectorAll('img, svg, iframe, object, embed, b').length"
+
+
 def test_xss_payloads_stay_text(open_view, xss):
-    """Scripts, handlers, ``href`` and ``javascript:`` in every field run nothing, show literally."""
+    """Scripts, handlers, ``href`` and ``javascript:`` in every field run nothing, show literally:
+    in the panels of every actor (intermediaries included) and edge (denials included)."""
     title = "<script>window.__xss=1</script> view"
-    view = open_view(render_html(xss.actors(), xss.claims(), xss.sources(), title=title))
+    denial = Claim("d1", "XSS_SCRIPT", "arms", "XSS_IMG", certainty="probable", sources=("s1",),
+                   quote="<b>denied</b>", attributed_to=DENIER, via=("XSS_IMG", "XSS_SCRIPT"),
+                   stance="denies")
+    view = open_view(render_html(xss.actors(), [*xss.claims(), denial], xss.sources(),
+                                 title=title))
     page = view.page
     for actor in xss.actors():
         page.evaluate("id => actorgraph.showActor(id)", actor.id)
         assert "\u202e" not in page.locator("#ag-panel").text_content()
+        assert page.evaluate(INJECTED) == 0
+    page.evaluate("actorgraph.showActor('XSS_IMG')")
+    via = page.locator("#ag-panel h3.ag-via ~ .ag-claim").first.text_content()
+    assert "<script>window.__xss=1</script>Script Brigade" in via
+    assert "<img src=x onerror=window.__xss=1>Image Militia" in via
     for edge in page.evaluate("actorgraph.edges.getIds()"):
         page.evaluate("id => actorgraph.showEdge(id)", edge)
+        assert page.evaluate(INJECTED) == 0
+    page.evaluate("actorgraph.showEdge(actorgraph.edges.get({filter: e => e.denial})[0].id)")
+    assert f"denied by {DENIER}" in page.locator("#ag-panel .ag-denied-by").text_content()
     page.fill("#ag-search-input", "<img")
     page.evaluate("actorgraph.showEdge(actorgraph.edges.get({filter: e => e.relation === 'arms'})[0].id)")
     node = page.evaluate("""() => {
@@ -191,7 +368,7 @@ def test_xss_payloads_stay_text(open_view, xss):
     assert '<img src=x onerror="window.__xss=1"> arms </script><script>window.__xss=1</script>' in panel
     assert "javascript:window.__xss=1" in panel
     assert "<img" in page.locator("#ag-search-results").text_content()
-    assert page.evaluate("document.querySelectorAll('img, svg, iframe, object, embed, b').length") == 0
+    assert page.evaluate(INJECTED) == 0
     assert page.evaluate("document.scripts.length") == 4  # ours: data, vis-network, app, provenance
     hrefs = page.evaluate("[...document.querySelectorAll('a')].map(a => a.href)")
     assert hrefs and all(h.startswith("https://") for h in hrefs)

@@ -1,24 +1,29 @@
 """The data a page embeds: vis-network nodes and edges, and the claims, actors and sources behind them.
 
-One edge per (subject, relation, object), as in ``Graph.to_networkx``: the claims of a symmetric
-relation merge whatever their orientation, keeping the first claim's. Edges between the same pair
-get distinct curvatures so that parallel relations stay visible. Nodes carry their kind (or camp)
-as a vis-network group; edge colours, dashes, arrows and tooltips are set by the page from the
-relation and the claims shown. Every string shown to the reader has its bidi controls removed;
+One edge per (subject, relation, object) and stance: the asserting claims make the edges of
+``Graph.to_networkx``, and the denying claims of the same triple an edge of their own beside it
+(``denial``), so that a denial never adds to, nor takes the colour of, the support or opposition
+it denies. The claims of a symmetric relation merge whatever their orientation, keeping the
+first claim's, the same for both stances. Edges between the same pair get distinct curvatures so
+that parallel relations stay visible. Nodes carry their kind (or camp) as a vis-network group;
+edge colours, dashes, arrows and tooltips are set by the page from the relation, the stance and
+the claims shown. A claim's days in force are anchored to its sources
+(:meth:`ClaimFilter.interval`). Every string shown to the reader has its bidi controls removed;
 the page builds all DOM from this data as text.
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Collection, Mapping, Sequence
+from datetime import date
 from urllib.parse import urlsplit
 
 import numpy as np
 
 from .._dates import PartialDate
+from .._filter import ClaimFilter, reported
 from .._model import Actor, Claim, Source
 from ._layout import positions
 from ._style import CAMP_COLORS, FAMILY_COLORS, NO_CAMP_COLOR, clean, kind_style, short
@@ -36,6 +41,8 @@ def build(
     claims: Sequence[Claim],
     sources: Mapping[str, Source],
     *,
+    keep: ClaimFilter,
+    assessments: Mapping[tuple[str, str, str], Mapping] | None = None,
     camps: Mapping[str, int] | None = None,
     frustrated: Collection[frozenset] = (),
     seed: int = 0,
@@ -50,6 +57,13 @@ def build(
         Every known actor and source by id (``via`` and source ids are looked up here).
     claims : sequence of Claim
         The claims to draw, in a stable order; both ends must be in ``actor_ids``.
+    keep : ClaimFilter
+        Its :meth:`~ClaimFilter.interval` (and ``assume_persistence``) gives each claim's
+        first and last day in force from its dates and its sources' publication.
+    assessments : mapping, optional
+        ``(subject, relation, object)`` to a row of ``Graph.assess`` (``assessed``,
+        ``independent_sources``, ``first_reported``, ``last_reported``, ``for``,
+        ``against``), shown in the panel of the edges of that triple.
     camps : mapping of str to int, optional
         Colour nodes by camp index instead of by kind.
     frustrated : collection of frozenset
@@ -60,12 +74,14 @@ def build(
     Returns
     -------
     dict
-        ``nodes`` and ``edges`` (vis-network items; an edge's ``claims`` index ``claims``),
-        ``groups`` (vis-network node groups), ``claims`` (columns ``rank``, ``d0`` and ``d1``:
-        certainty rank, first and last day in force), ``actors`` (label, kind, aliases),
-        ``kinds``, ``relations``, ``camps``, ``families``, ``certainty``, ``reliability``,
-        ``range`` (first and last day of all dates) and ``provenance`` (for the side panel:
-        each claim in full, the actors' other fields, the sources).
+        ``nodes`` and ``edges`` (vis-network items; an edge's ``claims`` index ``claims``,
+        ``denial`` marks an edge of denying claims), ``groups`` (vis-network node groups),
+        ``claims`` (columns ``rank``, ``d0`` and ``d1``: certainty rank, first and last day in
+        force, ``None`` when open), ``actors`` (label, kind, aliases), ``kinds``,
+        ``relations``, ``camps``, ``families``, ``certainty``, ``reliability``, ``range``
+        (first and last day in force of all claims) and ``provenance`` (for the side panel:
+        each claim in full, the actors' other fields, the sources, the claims each actor is
+        an intermediary of, and the assessments by edge when given).
     """
     from .._vocab import CERTAINTY, CERTAINTY_ALIASES, KINDS, RELATIONS, RELIABILITY
 
@@ -75,17 +91,24 @@ def build(
     nodes = [_node(actors[a], degree[a], camps) for a in actor_ids]
     index = {a: i for i, a in enumerate(actor_ids)}
     boxes = [(max(n["size"], _CHAR * len(n["label"]) / 2) + 6, n["size"] + 12) for n in nodes]
-    xy = positions(len(nodes), [(index[s], index[o]) for s, _, o in keys], seed=seed,
+    xy = positions(len(nodes), [(index[s], index[o]) for s, _, o, _ in keys], seed=seed,
                    boxes=np.array(boxes).reshape(-1, 2))
     for node, (x, y) in zip(nodes, xy.tolist(), strict=True):
         node["x"], node["y"] = int(x), int(y)
     kinds = [*KINDS, *sorted({a.kind for a in actors.values()} - set(KINDS))]
     used_kinds = {actors[a].kind for a in actor_ids}
     used_relations = Counter(c.relation for c in claims)
-    starts = [_day(c.start, False) if c.start else None for c in claims]
-    ends = [_day(c.end, True) if c.end else None for c in claims]
+    starts, ends = _in_force(claims, sources, keep)
     days = [d for d in starts + ends if d is not None]
     ranks = {code: info.rank for code, info in CERTAINTY.items()}
+    provenance = {
+        "claims": [_provenance(c, actors, CERTAINTY_ALIASES) for c in claims],
+        "actors": {a: _actor(actors[a]) for a in actor_ids},
+        "sources": _sources(claims, sources),
+        "intermediaries": _intermediaries(claims, index),
+    }
+    if assessments is not None:
+        provenance["assessments"] = _assessments(keys, assessments, RELATIONS)
     return {
         "nodes": nodes,
         "edges": [_edge(key, by_edge[key], bend, frustrated)
@@ -97,11 +120,7 @@ def build(
         "actors": {a: {"label": clean(actors[a].label), "kind": actors[a].kind,
                        "aliases": [clean(x) for x in actors[a].aliases], "claims": degree[a]}
                    for a in actor_ids},
-        "provenance": {
-            "claims": [_provenance(c, actors, CERTAINTY_ALIASES) for c in claims],
-            "actors": {a: _actor(actors[a]) for a in actor_ids},
-            "sources": _sources(claims, sources),
-        },
+        "provenance": provenance,
         "kinds": [{"code": k, "label": KINDS[k].label if k in KINDS else k,
                    "shape": kind_style(k)[0], "color": kind_style(k)[1]}
                   for k in kinds if k in used_kinds],
@@ -127,27 +146,47 @@ def day(d: PartialDate, last: bool = False) -> int:
     return (d.last if last else d.first).toordinal() - _EPOCH
 
 
-@functools.lru_cache(maxsize=65536)
-def _day(text: str, last: bool) -> int:
-    return day(PartialDate.parse(text), last)
+def _in_force(claims: Sequence[Claim], sources: Mapping[str, Source],
+              keep: ClaimFilter) -> tuple[list[int | None], list[int | None]]:
+    """Each claim's first and last day in force (days since 1970-01-01; ``None``: open), as
+    the filter that kept it sees them: an undated claim holds when its sources say so."""
+    published = {i: s.published for i, s in sources.items()}
+    known: dict[tuple[str, ...], tuple] = {}  # claims share their few sources' spans
+    starts, ends = [], []
+    for c in claims:
+        if c.sources not in known:
+            known[c.sources] = reported(c.sources, published)
+        first, last = keep.interval(c.start, c.end, known[c.sources])
+        starts.append(_ordinal(first))
+        ends.append(_ordinal(last))
+    return starts, ends
 
 
-def _by_edge(claims: Sequence[Claim], relations) -> dict[tuple[str, str, str], list[int]]:
-    """Claim indices by edge key; a symmetric relation keeps its first claim's orientation."""
-    groups: dict[tuple[str, str, str], list[int]] = {}
+def _ordinal(d: date | None) -> int | None:
+    return None if d is None else d.toordinal() - _EPOCH
+
+
+def _by_edge(claims: Sequence[Claim], relations) -> dict[tuple[str, str, str, bool], list[int]]:
+    """Claim indices by edge key ``(subject, relation, object, denies)``; a symmetric relation
+    keeps its first claim's orientation for both stances, so that a denial and what it denies
+    name the same ends."""
+    groups: dict[tuple[str, str, str, bool], list[int]] = {}
+    oriented: dict[tuple[str, str, str], tuple[str, str, str]] = {}
     for i, c in enumerate(claims):
-        key = (c.subject, c.relation, c.object)
-        flipped = (c.object, c.relation, c.subject)
-        if key not in groups and relations[c.relation].symmetric and flipped in groups:
-            key = flipped
-        groups.setdefault(key, []).append(i)
+        triple = (c.subject, c.relation, c.object)
+        if triple not in oriented:
+            flipped = (c.object, c.relation, c.subject)
+            symmetric = relations[c.relation].symmetric and flipped in oriented
+            oriented[triple] = oriented[flipped] if symmetric else triple
+        groups.setdefault((*oriented[triple], c.stance == "denies"), []).append(i)
     return groups
 
 
-def _bends(keys: Sequence[tuple[str, str, str]]) -> list[float]:
-    """A signed roundness per edge: 0 for a lone edge, spread out for parallel ones."""
+def _bends(keys: Sequence[tuple[str, str, str, bool]]) -> list[float]:
+    """A signed roundness per edge: 0 for a lone edge, spread out for parallel ones (a denial
+    beside what it denies among them)."""
     by_pair: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for n, (s, _, o) in enumerate(keys):
+    for n, (s, _, o, _) in enumerate(keys):
         by_pair[(min(s, o), max(s, o))].append(n)
     bends = [0.0] * len(keys)
     for (first, _), members in by_pair.items():
@@ -181,14 +220,16 @@ def _node(actor: Actor, degree: int, camps: Mapping[str, int] | None) -> dict:
             "size": round(min(10 + 3 * math.sqrt(degree), 32), 1)}
 
 
-def _edge(key: tuple[str, str, str], members: list[int], bend: float,
+def _edge(key: tuple[str, str, str, bool], members: list[int], bend: float,
           frustrated: Collection[frozenset]) -> dict:
-    s, r, o = key
+    s, r, o, denial = key
     edge = {"from": s, "to": o, "relation": r, "claims": members}
+    if denial:
+        edge["denial"] = True
     if bend:
         edge["smooth"] = {"enabled": True, "type": "curvedCW" if bend > 0 else "curvedCCW",
                           "roundness": abs(bend)}
-    if frozenset((s, o)) in frustrated:
+    if not denial and frozenset((s, o)) in frustrated:  # the camps weigh signed ties only
         edge["frustrated"] = True
     return edge
 
@@ -203,6 +244,51 @@ def _provenance(c: Claim, actors: Mapping[str, Actor], aliases: Mapping[str, str
         "place": clean(c.place), "note": clean(c.note), "sources": list(c.sources),
     }
     return {k: v for k, v in out.items() if v is not None and v != []}
+
+
+def _intermediaries(claims: Sequence[Claim], drawn: Mapping[str, int]) -> dict[str, list[int]]:
+    """The claims each drawn actor is an intermediary (``via``) of, by actor id."""
+    out: dict[str, list[int]] = defaultdict(list)
+    for i, c in enumerate(claims):
+        for v in dict.fromkeys(c.via):
+            if v in drawn:
+                out[v].append(i)
+    return {a: out[a] for a in sorted(out)}
+
+
+def _assessments(keys: Sequence[tuple[str, str, str, bool]],
+                 assessments: Mapping[tuple[str, str, str], Mapping],
+                 relations) -> dict[int, dict]:
+    """The panel line of each edge whose triple is assessed (either way round when symmetric),
+    by edge index: a denial's edge shows the assessment of what it denies."""
+    out = {}
+    for n, (s, r, o, _) in enumerate(keys):
+        row = assessments.get((s, r, o))
+        if row is None and relations[r].symmetric:
+            row = assessments.get((o, r, s))
+        if row is not None:
+            out[n] = _assessment(row)
+    return out
+
+
+def _assessment(row: Mapping) -> dict:
+    """The fields of an assessment the panel shows, as JSON: claims for and against are
+    counted, whether given as counts or as the claims themselves."""
+    def text(value) -> str | None:
+        return None if value is None else clean(str(value))
+
+    def number(value) -> int:
+        return len(value) if isinstance(value, Collection) else int(value)
+
+    out = {"assessed": text(row.get("assessed")),
+           "independent": _int(row.get("independent_sources")),
+           "first": text(row.get("first_reported")), "last": text(row.get("last_reported")),
+           "for": number(row.get("for", ())), "against": number(row.get("against", ()))}
+    return {k: v for k, v in out.items() if v is not None}
+
+
+def _int(value) -> int | None:
+    return None if value is None else int(value)
 
 
 def _actor(a: Actor) -> dict:

@@ -46,6 +46,7 @@ def render_html(
     frustrated: Collection[frozenset] | None = None,
     seed: int = 0,
     physics: bool | None = None,
+    assessments: Mapping[tuple[str, str, str], Mapping] | None = None,
 ) -> str:
     """Render actors and the claims between them as a self-contained interactive HTML page.
 
@@ -64,7 +65,11 @@ def render_html(
         Hops around ``focus`` (default 1).
     claim_filter : ClaimFilter, optional
         Keep only the claims it keeps (see :mod:`actorgraph._filter`); the page's time
-        slider starts at its ``as_of``, its certainty filter at its ``min_certainty``.
+        slider starts at its ``as_of``, its certainty filter at its ``min_certainty``, and
+        places each claim where its :meth:`~ClaimFilter.interval` says, anchored to the
+        sources' publication dates (an undated claim is in force when it was reported, or
+        from then on with ``assume_persistence``). Denying claims are drawn as denials,
+        beside what they deny; ``stance`` can leave them out.
     color_by : {"kind", "camp"}
         Node colour: by actor kind, or by ``camps``.
     camps : mapping of str to int, optional
@@ -78,6 +83,11 @@ def render_html(
         in Python before the first drawing, then keeps running while nodes are dragged
         (slow past a few hundred actors). Off by default: the positions computed in Python
         are the picture, drawn at once whatever the size.
+    assessments : mapping, optional
+        ``(subject, relation, object)`` to its row of ``Graph.assess`` (``assessed``,
+        ``independent_sources``, ``first_reported``, ``last_reported``, ``for`` and
+        ``against``, as counts or as the claims): one line in the panel of that edge, and of
+        the denials of it.
 
     Returns
     -------
@@ -99,7 +109,7 @@ def render_html(
     source_map = {s.id: s for s in sources}
     ids, kept = select(actor_map, list(claims), keep,
                        {i: s.published for i, s in source_map.items()}, focus=focus, depth=depth)
-    view = build(ids, actor_map, kept, source_map,
+    view = build(ids, actor_map, kept, source_map, keep=keep, assessments=assessments,
                  camps=(camps or {}) if color_by == "camp" else None,
                  frustrated=frozenset(frustrated or ()), seed=seed)
     live = bool(physics)

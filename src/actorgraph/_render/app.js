@@ -10,13 +10,17 @@
 
   const $ = (id) => document.getElementById(id);
   const data = JSON.parse($("ag-data").textContent);
-  const claims = data.claims; // columns: rank, d0, d1 (first and last day in force, or null)
+  const claims = data.claims; // columns: rank, d0, d1 (first and last day in force, or null:
+  // open), anchored to the sources: an undated claim is in force when it was reported
   const certaintyLabel = Object.fromEntries(data.certainty.map((c) => [c.code, c.label]));
   const kindLabel = Object.fromEntries(data.kinds.map((k) => [k.code, k.label]));
   const relation = Object.fromEntries(data.relations.map((r) => [r.name, r]));
   const FADED_ABOVE = 2; // claims less certain than "probable" are drawn faded (and dashed)
   const EDGE_LABELS_UP_TO = 150; // relation names are written on the edges of smaller graphs
   const DASHES_UP_TO = 2000; // beyond this many edges, uncertain ones are faded but not dashed
+  // (denials stay dotted: their line is what tells them apart)
+  const DENIAL = "#4d4d4d"; // a denial is neither support nor opposition: no family colour
+  const DENIAL_DASHES = [2, 5]; // dotted, where allegations are dashed
   const NODE_BUDGET = 2500; // at most this many actors and relations are drawn at once …
   const EDGE_BUDGET = 4000; // … beyond, the view shows the most connected ones in view
   const PANEL_LIMIT = 200; // claim cards listed for one actor
@@ -28,6 +32,7 @@
     relations: new Set(data.relations.map((r) => r.name)),
     minRank: data.initial.minRank,
     when: data.initial.when, // [first day, last day, text] or null: any date
+    denials: true,
     hideIsolated: false,
   };
 
@@ -73,14 +78,25 @@
 
   const edgeOf = []; // claim index -> its edge
   const claimsOf = new Map(); // actor id -> indices of the claims it is party to
+  const tripleKey = (edge) => `${edge.from}\t${edge.relation}\t${edge.to}`;
+  const byTriple = new Map(); // "from\trelation\tto" -> [asserting edge, denial edge]
   data.edges.forEach((edge, n) => {
     const r = relation[edge.relation];
     edge.id = n;
     edge.title = `${clip(actorLabel(edge.from))} — ${r.label} — ${clip(actorLabel(edge.to))}\n` +
-      plural(edge.claims.length, "claim");
+      plural(edge.claims.length, edge.denial ? "denial" : "claim");
     edge.width = 1.5 + 0.75 * Math.min(edge.claims.length - 1, 4);
-    if (!r.symmetric) edge.arrows = "to";
-    if (data.edges.length <= EDGE_LABELS_UP_TO) edge.label = r.label;
+    if (edge.denial) {
+      // a bar across the middle negates the line, whichever way the relation runs
+      edge.arrows = { to: { enabled: !r.symmetric }, middle: { enabled: true, type: "bar" } };
+    } else if (!r.symmetric) {
+      edge.arrows = "to";
+    }
+    if (data.edges.length <= EDGE_LABELS_UP_TO) {
+      edge.label = edge.denial ? `${r.label} (denied)` : r.label;
+    }
+    if (!byTriple.has(tripleKey(edge))) byTriple.set(tripleKey(edge), [null, null]);
+    byTriple.get(tripleKey(edge))[edge.denial ? 1 : 0] = edge;
     if (edge.frustrated) {
       edge.shadow = { enabled: true, color: "rgba(255,170,0,0.9)", size: 9, x: 0, y: 0 };
     }
@@ -98,7 +114,9 @@
   /* ---------- what is shown ---------- */
 
   function shown(i) {
-    if (!state.relations.has(edgeOf[i].relation) || claims.rank[i] > state.minRank) return false;
+    const edge = edgeOf[i];
+    if (!state.relations.has(edge.relation) || claims.rank[i] > state.minRank) return false;
+    if (edge.denial && !state.denials) return false;
     if (!state.when) return true;
     const d0 = claims.d0[i];
     const d1 = claims.d1[i];
@@ -107,10 +125,10 @@
 
   const dashes = data.edges.length <= DASHES_UP_TO;
   function edgeStyle(edge, faded) {
-    const colour = data.families[relation[edge.relation].family];
+    const colour = edge.denial ? DENIAL : data.families[relation[edge.relation].family];
     return {
       id: edge.id,
-      dashes: faded && dashes ? [6, 5] : false,
+      dashes: edge.denial ? DENIAL_DASHES : faded && dashes ? [6, 5] : false,
       color: { color: colour, highlight: colour, hover: colour, opacity: faded ? 0.45 : 1 },
     };
   }
@@ -139,7 +157,7 @@
     const touched = new Set();
     passed.claims = 0;
     for (const edge of data.edges) {
-      if (!state.relations.has(edge.relation)) continue;
+      if (!state.relations.has(edge.relation) || (edge.denial && !state.denials)) continue;
       let best = Infinity;
       let count = 0;
       for (const i of edge.claims) {
@@ -233,12 +251,13 @@
 
   /* ---------- legend and relation toggles ---------- */
 
-  function swatchLine(colour, { arrow = false, dashed = false, glow = false } = {}) {
+  function swatchLine(colour, { arrow = false, dashed = false, glow = false, denial = false } = {}) {
     const line = el("span", { class: "ag-line", "aria-hidden": "true" });
     line.style.color = colour;
     line.classList.toggle("ag-arrow", arrow);
     line.classList.toggle("ag-dashed", dashed);
     line.classList.toggle("ag-glow", glow);
+    line.classList.toggle("ag-denial", denial);
     return line;
   }
 
@@ -288,6 +307,17 @@
   );
   if (data.edges.some((e) => e.frustrated)) {
     lines.append(el("li", null, swatchLine("#555555", { glow: true }), "frustrated (against the camps)"));
+  }
+  const denials = data.edges.reduce((n, e) => n + (e.denial ? e.claims.length : 0), 0);
+  if (denials) {
+    const box = el("input", { type: "checkbox", id: "ag-denials" });
+    box.checked = state.denials;
+    box.addEventListener("change", () => {
+      state.denials = box.checked;
+      apply();
+    });
+    lines.append(el("li", null, el("label", null, box, swatchLine(DENIAL, { denial: true }),
+      "denied: said not to hold", el("span", { class: "ag-count" }, String(denials)))));
   }
 
   const legendNodes = $("ag-legend-nodes");
@@ -387,11 +417,17 @@
     return tag;
   }
 
-  function period(c) {
+  function period(c, i) {
     if (c.start && c.end) return c.start === c.end ? c.start : `${c.start} – ${c.end}`;
     if (c.start) return `from ${c.start}`;
     if (c.end) return `until ${c.end}`;
-    return "undated";
+    // what the time slider does with it: in force when its sources were published
+    const d0 = claims.d0[i];
+    const d1 = claims.d1[i];
+    if (d0 === null) return "undated";
+    if (d1 === null) return `undated; in force from ${isoDay(d0)}, when first reported`;
+    return d0 === d1 ? `undated; in force on ${isoDay(d0)}, when reported`
+      : `undated; in force ${isoDay(d0)} – ${isoDay(d1)}, when reported`;
   }
 
   function facts() {
@@ -420,13 +456,18 @@
 
   function claimCard(i) {
     const c = provenance.claims[i];
-    const card = el("article", { class: shown(i) ? "ag-claim" : "ag-claim ag-filtered" },
-      el("h3", null, bdi(actorLabel(c.s)), " ", relationTag(c.r), " ", bdi(actorLabel(c.o))),
+    const denial = edgeOf[i].denial;
+    const classes = ["ag-claim", denial && "ag-claim-denial", !shown(i) && "ag-filtered"];
+    const card = el("article", { class: classes.filter(Boolean).join(" ") },
+      el("h3", null, denial && el("span", { class: "ag-denied" }, "Denial"), denial && " ",
+        bdi(actorLabel(c.s)), " ", relationTag(c.r), " ", bdi(actorLabel(c.o))),
+      // who denies it, beside the quote and the sources that report the denial
+      denial && el("p", { class: "ag-denied-by" }, "denied by ", bdi(c.by || "the source")),
       el("blockquote", { dir: "auto" }, c.quote));
     const f = facts();
-    f.add("When", period(c));
+    f.add("When", period(c, i));
     f.add("Certainty", `${c.certainty} (${certaintyLabel[c.certainty] || "?"})`);
-    f.add("Attributed to", c.by && bdi(c.by));
+    if (!denial) f.add("Attributed to", c.by && bdi(c.by));
     if (c.via) f.add("Via", ...f.joined(c.via, ", "));
     f.add("Place", c.place && bdi(c.place));
     f.add("Note", c.note && bdi(c.note));
@@ -436,29 +477,60 @@
     return card;
   }
 
-  const byDate = (a, b) => {
-    const ka = provenance.claims[a].start || "";
-    const kb = provenance.claims[b].start || "";
-    return ka < kb ? -1 : ka > kb ? 1 : a - b;
+  const byDate = (a, b) => { // first day in force, open-ended first; then data order
+    const ka = claims.d0[a] ?? -Infinity;
+    const kb = claims.d0[b] ?? -Infinity;
+    return ka - kb || a - b;
   };
+
+  function assessment(edge) {
+    const a = provenance.assessments && provenance.assessments[edge.id];
+    if (!a) return null;
+    const parts = [];
+    if (a.assessed) {
+      parts.push(certaintyLabel[a.assessed] ? `${a.assessed} (${certaintyLabel[a.assessed]})`
+        : bdi(a.assessed));
+    }
+    if (a.independent !== undefined) parts.push(plural(a.independent, "independent source"));
+    if (a.first) {
+      parts.push(a.last && a.last !== a.first ? `reported ${a.first} – ${a.last}` : `reported ${a.first}`);
+    }
+    parts.push(`${count(a.for)} for, ${count(a.against)} against`);
+    return el("p", { class: "ag-assessment" }, el("strong", null, "Assessed: "),
+      ...parts.flatMap((part, n) => (n ? [" · ", part] : [part])));
+  }
 
   function showEdge(id) {
     const edge = edges.get(id);
     const r = relation[edge.relation];
+    // the other stance on the same triple: what a denial denies, or the denials of a claim
+    const twin = byTriple.get(tripleKey(edge))[edge.denial ? 0 : 1];
     openPanel(
-      el("h2", null, bdi(actorLabel(edge.from)), " ", relationTag(edge.relation), " ",
-        bdi(actorLabel(edge.to))),
+      el("h2", null, edge.denial && el("span", { class: "ag-denied" }, "Denied"), edge.denial && " ",
+        bdi(actorLabel(edge.from)), " ", relationTag(edge.relation), " ", bdi(actorLabel(edge.to))),
       el("p", { class: "ag-meta" },
-        `${plural(edge.claims.length, "claim")} · ${r.family}${r.symmetric ? " · symmetric" : ""}`),
+        `${plural(edge.claims.length, edge.denial ? "denial" : "claim")} · ${r.family}` +
+        `${r.symmetric ? " · symmetric" : ""}`),
+      assessment(edge),
       edge.frustrated && el("p", { class: "ag-note" },
         "Frustrated: this relation goes against the camps of the two actors."),
       ...[...edge.claims].sort(byDate).map(claimCard),
+      twin && el("h3", null, edge.denial ? `What it denies: ${plural(twin.claims.length, "claim")}`
+        : `Against it: ${plural(twin.claims.length, "denial")}`),
+      ...(twin ? [...twin.claims].sort(byDate).map(claimCard) : []),
     );
+  }
+
+  function cards(list) {
+    const more = list.length - PANEL_LIMIT;
+    return [...list.slice(0, PANEL_LIMIT).map(claimCard),
+      more > 0 && el("p", { class: "ag-note" }, `… and ${count(more)} more.`)];
   }
 
   function showActor(id) {
     const a = { ...data.actors[id], ...provenance.actors[id] };
     const own = [...new Set(claimsOf.get(id) || [])].sort(byDate);
+    const via = [...(provenance.intermediaries[id] || [])].sort(byDate);
     const f = facts();
     f.add("Kind", kindLabel[a.kind] || a.kind);
     if (a.aliases.length) f.add("Also", ...f.joined(a.aliases, " · "));
@@ -472,9 +544,10 @@
       f.list,
       a.description && el("p", { dir: "auto", class: "ag-description" }, a.description),
       el("h3", null, plural(own.length, "claim")),
-      ...own.slice(0, PANEL_LIMIT).map(claimCard),
-      own.length > PANEL_LIMIT &&
-        el("p", { class: "ag-note" }, `… and ${count(own.length - PANEL_LIMIT)} more.`),
+      ...cards(own),
+      via.length > 0 &&
+        el("h3", { class: "ag-via" }, `As intermediary (via) in ${plural(via.length, "claim")}`),
+      ...cards(via),
     );
   }
 

@@ -48,7 +48,9 @@ class Backend:
 
     def __init__(self, dataset, store: str | None, workers: int, timeout: float, max_rows: int,
                  offline: bool = True):
-        self.dataset = None if dataset is None else str(dataset)
+        self.dataset = (None if dataset is None else
+                        [str(d) for d in dataset] if isinstance(dataset, (list, tuple))
+                        else str(dataset))
         self.name = dataset_name(dataset)
         self.store = store
         self.workers = workers
@@ -144,7 +146,8 @@ class Backend:
 
     def _scrub(self, message: str, snapshot: Snapshot) -> str:
         """A load error's message without the server's paths."""
-        paths = [snapshot.folder, self.dataset and str(Path(self.dataset).parent)]
+        given = self.dataset if isinstance(self.dataset, list) else [self.dataset]
+        paths = [snapshot.folder, *(str(Path(d).parent) for d in given if d)]
         location = self.store and StoreSpec.parse(self.store).location
         if location:
             paths.append(str(Path(location).parent))

@@ -27,8 +27,9 @@ class Snapshot:
 
     Attributes
     ----------
-    dataset : str or None
-        What the workers load: a private copy of the dataset, or ``None`` for the bundled
+    dataset : str, tuple of str, or None
+        What the workers load: a private copy of the dataset (of each dataset, merged), or
+        ``None`` for the bundled
         dataset (or, with a persistent store, for the store as it is).
     store : str or None
         The store spec, as :func:`actorgraph.load` takes it.
@@ -43,7 +44,7 @@ class Snapshot:
         second line; only the tests of the guard alone switch it off).
     """
 
-    dataset: str | None
+    dataset: str | tuple[str, ...] | None
     store: str | None
     name: str
     updates: tuple[str, ...] = ()
@@ -67,35 +68,45 @@ def is_persistent(store: str | None) -> bool:
     return store is not None and StoreSpec.parse(store).persistent
 
 
-def dataset_name(dataset: str | Path | None) -> str:
-    """A dataset's name for clients and logs: its folder or file name, never a full path.
+def dataset_name(dataset: str | Path | list | None) -> str:
+    """A dataset's name for clients and logs: its folder or file name, never a full path
+    (several merged: their names joined by ``+``).
 
-    >>> dataset_name("/srv/data/libya-2019/")
-    'libya-2019'
+    >>> dataset_name("/srv/data/libya-2019/"), dataset_name(["a/libya-2019", "b/more.ttl"])
+    ('libya-2019', 'libya-2019+more.ttl')
     """
-    return Path(dataset).name if dataset is not None else "libya-2019"
+    if dataset is None:
+        return "libya-2019"
+    if isinstance(dataset, (list, tuple)):
+        return "+".join(Path(d).name for d in dataset)
+    return Path(dataset).name
 
 
-def copy_dataset(dataset: str | Path) -> tuple[str, str]:
-    """Copy what a dataset's reader reads (a folder's files, or one file) to a new private
-    folder.
+def copy_dataset(dataset: str | Path | list) -> tuple[str | tuple[str, ...], str]:
+    """Copy what a dataset's reader reads (a folder's files, or one file) — or several
+    datasets' — to a new private folder.
 
-    Returns ``(path to load, folder)``; the caller removes the folder.
+    Returns ``(path or paths to load, folder)``; the caller removes the folder.
     """
     from .._readers import reader_for
 
-    source = Path(dataset)
+    sources = [Path(d) for d in dataset] if isinstance(dataset, (list, tuple)) else \
+        [Path(dataset)]
     folder = tempfile.mkdtemp(prefix="actorgraph-serve-")
+    targets = []
     try:
-        target = Path(folder) / source.name
-        if source.is_dir():
-            target.mkdir()
-        for path in reader_for(source).files(source):
-            shutil.copyfile(path, target / path.name if source.is_dir() else target)
+        for i, source in enumerate(sources):
+            target = Path(folder) / str(i) / source.name
+            target.parent.mkdir()
+            if source.is_dir():
+                target.mkdir()
+            for path in reader_for(source).files(source):
+                shutil.copyfile(path, target / path.name if source.is_dir() else target)
+            targets.append(str(target))
     except BaseException:
         shutil.rmtree(folder, ignore_errors=True)
         raise
-    return str(target), folder
+    return (tuple(targets) if isinstance(dataset, (list, tuple)) else targets[0]), folder
 
 
 def apply_update(graph, text: str, offline: bool = True) -> None:

@@ -7,7 +7,9 @@ refuses IRIs that could break out of ``<…>``), never as user text. Oxigraph's
 nested groups included (``{ BIND(?a AS ?side) } UNION …`` sees ``?a``), which a plain
 ``VALUES`` block joined to the top-level group would not do. So, in the query's top-level
 group, every use of a bound variable is replaced by its term, and a ``VALUES`` block
-opening that group binds the variable for the projection, ``GROUP BY`` and ``ORDER BY``.
+closing that group binds the variable for the projection, ``GROUP BY`` and ``ORDER BY``
+(closing, not opening it: Virtuoso 7.2 loses rows of some queries when the block opens the
+group of a variable it also finds put in place).
 Places where SPARQL requires a variable keep it: ``AS ?v``, a ``VALUES`` variable list,
 and a sub-``SELECT``'s projection and solution modifiers (the sub-query's results then
 leave the variable unbound and join with the outer binding).
@@ -15,11 +17,11 @@ leave the variable unbound and join with the outer binding).
 >>> from rdflib import Literal, URIRef
 >>> q = "SELECT ?n WHERE { { BIND(?a AS ?x) } ?x <urn:p> ?n }"
 >>> print(bind(q, {"a": URIRef("urn:x")})[1])
-SELECT ?n WHERE { VALUES (?a) { (<urn:x>) }
- { BIND(<urn:x> AS ?x) } ?x <urn:p> ?n }
+SELECT ?n WHERE { { BIND(<urn:x> AS ?x) } ?x <urn:p> ?n
+VALUES (?a) { (<urn:x>) } }
 >>> print(bind("ASK { ?s ?p ?o }", {"o": Literal('say "}"')})[1])
-ASK { VALUES (?o) { ("say \\"}\\"") }
- ?s ?p "say \\"}\\"" }
+ASK { ?s ?p "say \\"}\\""
+VALUES (?o) { ("say \\"}\\"") } }
 """
 
 from __future__ import annotations
@@ -153,8 +155,8 @@ def bind(text: str, bindings: dict | None) -> tuple[str, str]:
     body = _substitute(text[open_end:close_start], inner, terms)
     if form == "CONSTRUCT" and start == at + 1:  # CONSTRUCT WHERE { triples }
         head = text[:tokens[at][2]]
-        return form, (f"{head} {{{body}}}{text[tokens[at][2]:open_end]} {values}\n{body}"
+        return form, (f"{head} {{{body}}}{text[tokens[at][2]:open_end]}{body}\n{values} "
                       f"{text[close_start:]}")
     if inner and inner[0][0] == "SELECT":
         body = f" {{{body}}}"
-    return form, f"{text[:open_end]} {values}\n{body}{text[close_start:]}"
+    return form, f"{text[:open_end]}{body.rstrip()}\n{values} {text[close_start:]}"
