@@ -92,6 +92,11 @@ def open_page(browser):
         context.close()
 
 
+def _saved(page, text: str) -> None:
+    """Wait until the server has answered: the status line says what was saved."""
+    page.wait_for_selector(f"#rv-status:text-is('{text}')")
+
+
 def _decisions(server) -> dict[str, str]:
     return {r["id"]: r["decision"] for r in _rows(server.folder.path / "claims.csv")}
 
@@ -118,15 +123,16 @@ def test_keys_decide_and_each_decision_is_saved_at_once(make_review, open_page):
     first, second, third = list(server.folder.claims)[:3]
     page.keyboard.press("a")
     page.wait_for_selector(f"#rv-{first}.rv-accepted")
+    _saved(page, f"{first} accepted")
     assert _decisions(server)[first] == "accepted"
     # accepting moved to the next open candidate
     assert page.get_attribute(f"#rv-{second}", "aria-selected") == "true"
     page.keyboard.press("r")
-    page.wait_for_selector(f"#rv-{second}.rv-rejected")
+    _saved(page, f"{second} rejected")
     assert _decisions(server)[second] == "rejected"
     page.keyboard.press("k")
     page.keyboard.press("u")
-    page.wait_for_selector(f"#rv-{second}.rv-open")
+    _saved(page, f"{second}: decision undone")
     assert _decisions(server)[second] == ""
     page.keyboard.press("j")
     assert page.get_attribute(f"#rv-{third}", "aria-selected") == "true"
@@ -138,7 +144,7 @@ def test_a_review_resumes_where_it_stopped(make_review, open_page):
     first = next(iter(server.folder.claims))
     page = open_page(server)
     page.keyboard.press("r")
-    page.wait_for_selector(f"#rv-{first}.rv-rejected")
+    _saved(page, f"{first} rejected")
     server.stop()
 
     from actorgraph._review._server import ReviewServer

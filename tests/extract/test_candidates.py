@@ -207,3 +207,14 @@ def test_bad_options_are_clean_errors(tmp_path, args, message):
     assert result.exit_code == 1
     assert result.stderr.startswith("error: ") and message in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_several_datasets_give_their_actors_once(tmp_path):
+    """Two copies of data/libya-2019: 'is backed by Egypt' names the one EGY."""
+    from actorgraph._review import known_actors
+
+    text, meta = sample_report()
+    actors = known_actors([dataset_path(), dataset_path()])
+    assert [a.id for a in actors].count("EGY") == 1
+    out = _write(tmp_path, "two", text, meta, datasets=[dataset_path(), dataset_path()])
+    assert {r["id"]: r["status"] for r in _rows(out / "actors.csv")}["EGY"] == "known"

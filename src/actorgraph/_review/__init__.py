@@ -7,7 +7,15 @@ accepted candidates into a dataset; :func:`make_review_server` serves the review
 
 from __future__ import annotations
 
-from ._folder import DECISIONS, EDITABLE, REPORT, CandidateFolder, evidence_problems, read_report
+from ._folder import (
+    DECISIONS,
+    EDITABLE,
+    REPORT,
+    CandidateFolder,
+    evidence_problems,
+    known_actors,
+    read_report,
+)
 
 __all__ = ["DECISIONS", "EDITABLE", "REPORT", "CandidateFolder", "evidence_problems",
-           "read_report"]
+           "known_actors", "read_report"]

@@ -49,25 +49,28 @@ def read_report(path: str | Path) -> str:
 
 
 def known_actors(datasets) -> list[Actor]:
-    """The actors of the datasets given (the first of an id wins), read without their claims.
+    """The actors of the datasets given, read without their claims; several are merged as
+    ``actorgraph.load([A, B])`` merges them (one actor for a shared id or name).
 
     Raises
     ------
     LoadError
         A dataset cannot be read, or its actors or sources have problems.
     """
+    from .._merge import merge_streams
     from .._readers import reader_for
 
-    found: dict[str, Actor] = {}
+    streams = []
     for dataset in datasets:
         path = Path(dataset)
         stream = reader_for(path).read(path)
         if stream.problems:
             raise LoadError(f"{path}: {len(stream.problems)} problem(s) in its actors or "
                             "sources", stream.problems)
-        for actor in stream.actors:
-            found.setdefault(actor.id, actor)
-    return list(found.values())
+        streams.append(stream)
+    if len(streams) < 2:
+        return [a for s in streams for a in s.actors]
+    return merge_streams(streams)[0].actors
 
 
 def evidence_problems(text: str, claims, lines=None) -> list[Problem]:
