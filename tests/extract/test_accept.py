@@ -180,3 +180,26 @@ def test_the_command(tmp_path, libya):
     assert both.exit_code == 2 and "not both" in both.output
     none = runner.invoke(cli, ["accept", str(folder), "--into", str(libya), "--ids", "c9"])
     assert none.exit_code == 1 and none.stderr.startswith("error: ")
+
+
+def test_a_proposed_actor_takes_the_datasets_record_whatever_kind_was_guessed(tmp_path, libya):
+    """'Haftar’s LNA' (the seed's standfirst): the proposed 'LNA' is the dataset's LNA, an
+    armed_forces, whatever kind the extractor guessed."""
+    folder = _candidates(tmp_path, "Haftar’s LNA is backed by Egypt.\n", "2019-12-07")
+    report = accept(folder, libya, every=True)
+    assert report.unified_actors["LNA"] == "LNA" and report.unified_actors["Egypt"] == "EGY"
+    assert actorgraph.validate(libya).ok
+    assert len(_rows(libya / "actors.csv")) == len(_rows(dataset_path() / "actors.csv"))
+
+
+def test_a_candidate_whose_two_actors_are_one_actor_of_the_dataset_is_left_out(tmp_path, libya):
+    """'Haftar's forces' and 'Libyan National Army' are both the dataset's LNA."""
+    folder = _candidates(tmp_path, LIBYA_REPORT, "2019-12-07")
+    review = CandidateFolder(folder)
+    lna = next(a.id for a in review.actors.values() if a.label == "Libyan National Army")
+    review.edit("c1", {"subject": "Haftars_forces", "relation": "part_of", "object": lna},
+                new_actors=[actorgraph.Actor("Haftars_forces", "Haftar's forces", "armed_forces",
+                                             status="proposed")])
+    report = accept(folder, libya, ids=["c1", "c2"])
+    assert report.collapsed == ["c1"] and list(report.claims) == ["c2"]
+    assert actorgraph.validate(libya).ok

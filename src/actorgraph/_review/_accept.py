@@ -16,6 +16,7 @@ kept. If anything fails, the target is as it was. The accepted candidates are th
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from .._csvwrite import _swap_in, write_dataset
 from .._exceptions import DataError
+from .._fieldtypes import name_key
 from .._readers import RecordStream, reader_for
 from .._records import Origins
 from .._schema import FILES, REVIEW
@@ -34,13 +36,15 @@ __all__ = ["AcceptReport", "accept"]
 @dataclass
 class AcceptReport:
     """What :func:`accept` wrote: candidate id -> claim id in the dataset, the actors added
-    and unified, and the merge's own report."""
+    and unified, the candidates left out because their two actors are one actor of the
+    dataset (``collapsed``), and the merge's own report."""
 
     dataset: str
     claims: dict[str, str] = field(default_factory=dict)
     added_actors: list[str] = field(default_factory=list)
     unified_actors: dict[str, str] = field(default_factory=dict)
     kept_once: list[str] = field(default_factory=list)
+    collapsed: list[str] = field(default_factory=list)
     merge: object = None
 
     def __str__(self) -> str:
@@ -51,6 +55,9 @@ class AcceptReport:
         if renamed:
             lines.append("  renamed (the dataset has the id): " + ", ".join(
                 f"{c} -> {i}" for c, i in renamed.items()))
+        if self.collapsed:
+            lines.append("  not written, their subject and object being one actor of the "
+                         "dataset: " + ", ".join(self.collapsed))
         if self.added_actors:
             lines.append("  new actors: " + ", ".join(self.added_actors))
         unified = {a: t for a, t in self.unified_actors.items() if a != t}
@@ -66,21 +73,42 @@ def _empty_stream(name: str) -> RecordStream:
     return RecordStream(name, [], [], lambda: iter(()), lambda: None, Origins(), ())
 
 
-def _accepted_stream(folder: CandidateFolder, claims, target_actors: dict) -> RecordStream:
-    """The accepted candidates as a dataset: their claims, actors and source."""
+def _target_of(actor, target_actors: dict, by_name: dict) -> str | None:
+    """The target's actor a candidate's actor is: a known one by its id; a proposed one by
+    its Wikidata id or by a name (label or alias) that one target actor has. A proposed
+    actor's kind is a guess: the dataset's record wins."""
+    if actor.status == "known" and actor.id in target_actors:
+        return actor.id
+    if actor.wikidata:
+        found = {a.id for a in target_actors.values() if a.wikidata == actor.wikidata}
+        if len(found) == 1:
+            return found.pop()
+    found = {i for n in (actor.label, *actor.aliases) for i in by_name.get(name_key(n), ())}
+    return found.pop() if len(found) == 1 else None
+
+
+def _accepted_stream(folder: CandidateFolder, claims, target_actors: dict):
+    """The accepted candidates as a dataset (claims, actors, source), and the candidates'
+    actors that are the target's (id -> target id)."""
+    by_name: dict[str, set[str]] = {}
+    for a in target_actors.values():
+        for n in (a.label, *a.aliases):
+            by_name.setdefault(name_key(n), set()).add(a.id)
     named = dict.fromkeys(k for c in claims for k in (c.subject, c.object, *c.via))
-    actors = []
-    for key in named:
-        actor = folder.actors[key]
-        if actor.status == "known" and key in target_actors:
-            actors.append(target_actors[key])
-        else:
-            actors.append(folder.without_review(actor))
+    same = {k: t for k in named if (t := _target_of(folder.actors[k], target_actors, by_name))}
+    actors = list({same[k]: target_actors[same[k]] for k in named if k in same}.values())
+    actors += [folder.without_review(folder.actors[k]) for k in named if k not in same]
     cited = {s for c in claims for s in c.sources}
     sources = [s for s in folder.sources if s.id in cited]
-    kept = [folder.without_review(c) for c in claims]
-    return RecordStream(folder.path.name, actors, sources, lambda: iter(kept), lambda: None,
-                        Origins(), ())
+    kept = [dataclasses.replace(folder.without_review(c), subject=same.get(c.subject, c.subject),
+                                object=same.get(c.object, c.object),
+                                via=tuple(same.get(v, v) for v in c.via)) for c in claims]
+    # 'Haftar's forces part of the LNA' when the dataset's LNA is both: no relation is left
+    collapsed = [c.id for c in kept if c.subject == c.object]
+    kept = [c for c in kept if c.subject != c.object]
+    stream = RecordStream(folder.path.name, actors, sources, lambda: iter(kept),
+                          lambda: None, Origins(), ())
+    return stream, same, collapsed
 
 
 def _read_target(into: Path) -> RecordStream:
@@ -132,8 +160,9 @@ def accept(candidates: str | Path | CandidateFolder, into: str | Path, *, ids=No
                         "name them (--ids c3,c7) or take every one not rejected (--all)")
     into = Path(into)
     target = _read_target(into)
-    stream, report = merge_streams([target, _accepted_stream(
-        folder, chosen, {a.id: a for a in target.actors})])
+    accepted, same, collapsed = _accepted_stream(folder, chosen,
+                                                 {a.id: a for a in target.actors})
+    stream, report = merge_streams([target, accepted])
     work = Path(tempfile.mkdtemp(prefix=f".{into.name}.accept.", dir=into.parent))
     try:
         staged = work / into.name
@@ -159,11 +188,13 @@ def accept(candidates: str | Path | CandidateFolder, into: str | Path, *, ids=No
         _swap_in(staged, into)
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    return _report(str(into), folder, chosen, report)
+    return _report(str(into), folder, chosen, report, same, collapsed)
 
 
-def _report(dataset: str, folder: CandidateFolder, chosen, merge_report) -> AcceptReport:
-    out = AcceptReport(dataset, merge=merge_report)
+def _report(dataset: str, folder: CandidateFolder, chosen, merge_report,
+            same: dict[str, str], collapsed: list[str]) -> AcceptReport:
+    out = AcceptReport(dataset, merge=merge_report, unified_actors=dict(same),
+                       collapsed=collapsed)
     name = merge_report.datasets[-1]
     renamed: dict[str, dict[str, str]] = {"claim": {}, "actor": {}}
     for event in merge_report.events:
@@ -175,7 +206,8 @@ def _report(dataset: str, folder: CandidateFolder, chosen, merge_report) -> Acce
             out.kept_once.append(event.ident)
         elif event.kind == "actor" and event.what == "unified":
             out.unified_actors[event.ident] = event.merged_as
-    out.claims = {c.id: renamed["claim"].get(c.id, c.id) for c in chosen}
+    out.claims = {c.id: renamed["claim"].get(c.id, c.id) for c in chosen
+                  if c.id not in collapsed}
     out.added_actors = [renamed["actor"].get(k, k) for k in dict.fromkeys(
         k for c in chosen for k in (c.subject, c.object, *c.via)) if k not in out.unified_actors]
     for claim in chosen:
