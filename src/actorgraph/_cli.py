@@ -369,14 +369,52 @@ def assess(subject, dataset, store, relations, object_, include_subrelations, as
               help="Override the format given by the suffix.")
 @handle_errors
 def export(dataset, store, output, fmt):
-    """Export the graph: .ttl, .nt, .jsonld, .graphml, .gexf or .csv (edge list).
+    """Export the graph: .ttl, .nt, .jsonld, .graphml, .gexf or .csv (a row per claim,
+    and NAME.nodes.csv beside it); see docs/exports.md.
 
     \b
     Example:
         actorgraph export -o libya.jsonld
     """
+    from ._export import nodes_path
+
     path = _open(dataset, store).export(output, fmt)
-    click.echo(f"wrote {path}", err=True)
+    also = nodes_path(path) if (fmt or path.suffix.lower().lstrip(".")) == "csv" else None
+    click.echo(f"wrote {path}" + (f" and {also}" if also else ""), err=True)
+
+
+@cli.command("import")
+@click.argument("kind", type=click.Choice(["ucdp-esd", "ucdp-acd", "acled", "mmp", "wikidata"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="The dataset folder to write.")
+@click.option("--per", type=click.Choice(["event", "pair-month"]),
+              help="ACLED: a claim per event (default) or per pair of actors and month.")
+@click.option("--release", help="The release (e.g. 18.1); UCDP reads it from the file.")
+@click.option("--published", metavar="YYYY[-MM[-DD]]", help="When the release was published.")
+@click.option("--licence", metavar="URL", help="The licence's address, where the file states none.")
+@click.option("--overwrite", is_flag=True, help="Replace the folder if it exists.")
+@handle_errors
+def import_(kind, file, output, per, release, published, licence, overwrite):
+    """Import a release of another dataset as a dataset folder.
+
+    KIND is ucdp-esd (External Support, triad-year), ucdp-acd (UCDP/PRIO dyadic), acled (an
+    export), mmp (Mapping Militants relationships) or wikidata (entities or SPARQL results
+    JSON). Columns are read by the names the release gives them.
+
+    \b
+    Example:
+        actorgraph import ucdp-esd ucdp-esd-ty-181.csv -o data/esd
+    """
+    from ._import import import_dataset
+
+    if per is not None and kind != "acled":
+        raise click.UsageError("--per is an option of the acled importer")
+    report = import_dataset(kind, file, output, overwrite=overwrite, per=per, release=release,
+                            published=published, licence=licence)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {report}", err=True)
 
 
 @cli.command()

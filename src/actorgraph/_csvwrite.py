@@ -14,7 +14,7 @@ import csv
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ._exceptions import ExportError
@@ -67,7 +67,8 @@ def _umask_mode() -> int:
 
 
 def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapping[str, str]]],
-                  *, readme: str | None = None, overwrite: bool = False,
+                  *, readme: str | Callable[[dict[str, int]], str] | None = None,
+                  overwrite: bool = False,
                   extra: Mapping[str, tuple[str, ...]] | None = None,
                   files: Mapping[str, str] | None = None,
                   leave_out: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, int]:
@@ -79,8 +80,9 @@ def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapp
         The folder. It must not exist, or be empty, unless ``overwrite``.
     records : mapping
         ``{"actor": …, "source": …, "claim": …}``: records, or rows as dicts of cells.
-    readme : str, optional
-        The text of a ``README.md`` written beside the CSV files.
+    readme : str or callable, optional
+        The text of a ``README.md`` written beside the CSV files, or a function of the rows
+        written per kind that gives it (for a README that tells what the stream held).
     overwrite : bool
         Replace a folder already at ``path`` (once the new one is complete).
     extra : mapping, optional
@@ -108,7 +110,8 @@ def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapp
         counts = {kind: write_rows(staging / FILES[kind], kind, records.get(kind, ()),
                                    (extra or {}).get(kind, ()), (leave_out or {}).get(kind, ()))
                   for kind in FILES}
-        for name, text in {**({"README.md": readme} if readme is not None else {}),
+        readme_text = readme(counts) if callable(readme) else readme
+        for name, text in {**({"README.md": readme_text} if readme is not None else {}),
                            **(files or {})}.items():
             with (staging / name).open("w", encoding="utf-8", newline="") as handle:
                 handle.write(text)

@@ -122,15 +122,17 @@ class ProposedActor:
     wikidata: str | None = None
     description: str | None = None
     status: str = "proposed"
+    identifiers: tuple[str, ...] = ()
 
     def to_row(self) -> dict[str, str]:
-        """The ``actors.csv`` row, with its ``status`` column.
+        """The ``actors.csv`` row, with its ``status`` column (a column of the schema this
+        class does not hold is empty).
 
         >>> ProposedActor("Wagner_Group", "Wagner Group", "mercenary_group",
         ...               ("Wagner",)).to_row()["aliases"]
         'Wagner'
         """
-        return {name: _cell(getattr(self, name)) for name in ACTOR_COLUMNS}
+        return {name: _cell(getattr(self, name, None)) for name in ACTOR_COLUMNS}
 
 
 @dataclass(frozen=True)
