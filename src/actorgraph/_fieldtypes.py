@@ -157,6 +157,38 @@ class _Date(FieldType):
         return literal(value, PartialDate.parse(value).xsd_type)
 
 
+class _Offset(FieldType):
+    """A character offset: a whole number from 0, written as ``xsd:nonNegativeInteger``."""
+
+    def check(self, text: str) -> str:
+        if not text.isascii() or not text.isdigit():
+            raise FieldError(f"invalid offset {text!r}",
+                             "write a whole number of characters from 0, e.g. '120'")
+        return str(int(text))
+
+    def term(self, value: str) -> str:
+        return literal(value, "nonNegativeInteger")
+
+
+class _Score(FieldType):
+    """A number from 0 to 1, kept in the canonical form of ``xsd:decimal`` (``0.8``, ``1``)
+    so that it reads back from any store as it was written."""
+
+    def check(self, text: str) -> str:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or not 0 <= value <= 1:
+            raise FieldError(f"invalid score {text!r}", "write a number from 0 to 1, e.g. '0.8'")
+        return format(value.normalize(), "f") if value else "0"
+
+    def term(self, value: str) -> str:
+        return literal(value, "decimal")
+
+
 class _Named(FieldType):
     """A name of the vocabulary (``backs``, ``possible``), an IRI in the ontology."""
 
@@ -325,4 +357,10 @@ TYPES: dict[str, FieldType] = {
                      " (asserts: the source says it holds; denies: it says it does not)"),
     "actor": _Reference("actor"),
     "source": _Reference("source"),
+    "offset": _Offset(),
+    "score": _Score(),
+    "status": _Pattern(r"^(known|proposed)$", "status",
+                       "use known (the dataset has the actor) or proposed (a new actor)"),
+    "decision": _Pattern(r"^(accepted|rejected)$", "decision",
+                         "use accepted or rejected, or leave it empty until reviewed"),
 }

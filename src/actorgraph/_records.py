@@ -179,6 +179,10 @@ class _Checker:
         if claim["subject"] == claim["object"]:
             self.fail("object", f"{claim['relation']} from {claim['subject']!r} to itself",
                       "a claim relates two different actors")
+        begin, finish = claim["evidence_start"], claim["evidence_end"]
+        if begin and finish and int(begin) >= int(finish):
+            self.fail("evidence_end", f"evidence_end {finish} is not after evidence_start "
+                      f"{begin}", "the quote runs from evidence_start up to evidence_end")
 
 
 def check_record(kind: str, record: RawRecord, problems: list[Problem]) -> Record | None:

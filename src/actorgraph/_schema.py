@@ -12,13 +12,18 @@ ontology and its rule to the shapes — nothing else.
 ['id', 'title', 'publisher', 'published', 'url', 'reliability', 'language', 'cites', 'kind', 'citation', 'licence']
 >>> field("claim", "via").multi
 True
+
+The review fields (:data:`REVIEW`) are those of a folder of candidates (``actorgraph
+extract``): where a claim's quote sits in the report, what proposed it, and the analyst's
+decision; an actor's ``status`` says whether the dataset knew it. They are optional, so any
+dataset may carry them; ``accept`` leaves them out of what it writes into a dataset.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CLASSES", "FIELDS", "FILES", "KINDS_OF_RECORD", "NS", "ONE_OF", "Field",
+__all__ = ["CLASSES", "FIELDS", "FILES", "KINDS_OF_RECORD", "NS", "ONE_OF", "REVIEW", "Field",
            "by_predicate", "columns", "field", "required"]
 
 #: Namespaces, defined once.
@@ -74,6 +79,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("description", DCT + "description", "text", doc="free text"),
         _f("identifiers", AG + "identifier", "identifier", multi=True,
            doc="its ids in other datasets, SCHEME:ID (ucdp:411, acled:…, mmp:…, gwno:620)"),
+        _f("status", AG + "reviewStatus", "status",
+           doc="in a folder of candidates: known (from the dataset) or proposed (new)"),
     ),
     "source": (
         _f("id", DCT + "identifier", "id", required=True, doc="unique id"),
@@ -111,12 +118,27 @@ FIELDS: dict[str, tuple[Field, ...]] = {
            default="asserts"),
         _f("evidence", AG + "evidence", "text",
            doc="a dataset's record: its release and key (instead of a quote)"),
+        _f("evidence_start", AG + "evidenceStart", "offset",
+           doc="where the quote starts in the source's text (characters)"),
+        _f("evidence_end", AG + "evidenceEnd", "offset",
+           doc="where the quote ends in the source's text (characters, exclusive)"),
+        _f("rule", AG + "extractionRule", "text", doc="what proposed the claim"),
+        _f("score", AG + "extractionScore", "score", doc="how sure its proposer was, 0-1"),
+        _f("decision", AG + "reviewDecision", "decision",
+           doc="the analyst's: accepted or rejected (empty until reviewed)"),
     ),
 }
 
 #: Fields of which a record needs at least one (each may be empty alone): a claim quotes a
 #: text, or names the record of a dataset that states it, never neither.
 ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {"claim": (("quote", "evidence"),)}
+
+#: The review fields of each kind of record (in a folder of candidates; see above).
+REVIEW: dict[str, tuple[str, ...]] = {
+    "actor": ("status",),
+    "source": (),
+    "claim": ("evidence_start", "evidence_end", "rule", "score", "decision"),
+}
 
 #: The dataset folder's file of each kind of record.
 FILES = {"actor": "actors.csv", "source": "sources.csv", "claim": "claims.csv"}
