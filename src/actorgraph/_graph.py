@@ -98,6 +98,8 @@ class Graph:
         self._source_iri: dict[str, str] = {}
         self._by_id: dict[str, Actor | None] = {}
         self._by_iri: dict[str, Actor | None] = {}
+        self._dates: dict[str, str | None] | None = None
+        self._dates_by_iri: dict[str, str | None] | None = None
 
     def __repr__(self) -> str:
         return f"<actorgraph.Graph {self.dataset or '(no dataset)'} in {self.store.kind} store>"
@@ -116,8 +118,8 @@ class Graph:
         wanted = set(iris)
         return {row[node]: row[ident] for row in rows if row[node] in wanted}
 
-    def _read(self, kind: str, bindings: dict | None = None) -> dict:
-        return read_records(self.store, kind, bindings, self._identifiers)
+    def _read(self, kind: str, bindings: dict | None = None, query: str | None = None) -> dict:
+        return read_records(self.store, kind, bindings, self._identifiers, query)
 
     def _actor_by_id(self, ident: str) -> Actor | None:
         """The actor with this exact id, looked up alone: a single-actor call on a large
@@ -232,12 +234,17 @@ class Graph:
 
     def _published(self) -> dict[str, str | None]:
         """Source id -> when it was published (what anchors its claims in time)."""
-        return {ident: s.published for ident, s in self._load_sources().items()}
+        if self._dates is None:
+            self._dates = {ident: s.published for ident, s in self._load_sources().items()}
+        return self._dates
 
     def _published_by_iri(self) -> dict[str, str | None]:
         """Source IRI -> when it was published."""
-        published = self._published()
-        return {iri: published[ident] for ident, iri in self._source_iri.items()}
+        if self._dates_by_iri is None:
+            published = self._published()
+            self._dates_by_iri = {iri: published[ident]
+                                  for ident, iri in self._source_iri.items()}
+        return self._dates_by_iri
 
     @_reading
     def sources(self) -> list[Source]:
@@ -376,11 +383,14 @@ class Graph:
             bindings["s"] = self.iri(subject)
         if object is not None:
             bindings["o"] = self.iri(object)
+        query = None
+        if stance is not None:  # read those only: denials are few among many claims
+            bindings["st"], query = rdflib.URIRef(AG + stance), "claims-by-stance"
         found: dict[str, Claim] = {}
         for rel in sorted(keep.relations) if keep.relations is not None else [None]:
             if rel is not None:
                 bindings["r"] = rdflib.URIRef(AG + rel)
-            for ident, (_, claim) in self._read("claim", bindings).items():
+            for ident, (_, claim) in self._read("claim", bindings, query).items():
                 if keep.keeps(claim, published):
                     found[ident] = claim
         return [found[k] for k in sorted(found)]
@@ -686,9 +696,13 @@ class Graph:
         published = self._published()
         outlet = outlets(self._load_sources().values())
         edges: dict[tuple[str, str, str], dict] = {}
+        known: dict[tuple, object] = {}  # claims share their few sources' span of dates
         for ident, s, rel, o, certainty, start, end, stance, sources in self._claims_of_rows():
-            if not keep.keeps_row(rel, certainty, start, end, stance,
-                                  reported(sources, published)):
+            key = tuple(sources)
+            span = known.get(key)
+            if span is None and key not in known:
+                span = known[key] = reported(sources, published)
+            if not keep.keeps_row(rel, certainty, start, end, stance, span):
                 continue
             rank = ranks[certainty]
             sign, family, symmetric = kinds[rel]

@@ -101,10 +101,15 @@ def _article(word: str) -> str:
 _ONE_OF_WHY = {("quote", "evidence"): " (the words of a text source, or the key and release "
                                       "of a dataset's record)"}
 
-#: ``(field, check, required, multi)`` of each kind of record; ``None`` checks free text.
-_CHECKS = {kind: tuple((f.name, TYPES[f.type].check if TYPES[f.type].checks else None,
-                        f.required, f.multi, f.default) for f in fields)
+#: ``field -> (check, required, multi)`` of each kind of record; ``None`` checks free text.
+_CHECKS = {kind: {f.name: (TYPES[f.type].check if TYPES[f.type].checks else None,
+                           f.required, f.multi) for f in fields}
            for kind, fields in FIELDS.items()}
+#: The value of each field when its cell is empty or its column absent.
+_EMPTY = {kind: {f.name: () if f.multi else f.default for f in fields}
+          for kind, fields in FIELDS.items()}
+#: The required fields of each kind.
+_REQUIRED = {kind: tuple(f.name for f in fields if f.required) for kind, fields in FIELDS.items()}
 
 
 class _Checker:
@@ -132,10 +137,20 @@ class _Checker:
     def values(self) -> dict:
         """Every field's checked value (``None`` or nothing for a value with a problem)."""
         before = len(self.problems)
-        out: dict = {}
+        out = dict(_EMPTY[self.kind])
         given = self.record.values
-        for name, check, required, multi, default in _CHECKS[self.kind]:
-            raw = given.get(name)
+        checks = _CHECKS[self.kind]
+        for name in _REQUIRED[self.kind]:
+            if name not in given:
+                self.fail(name, "missing value", f"every {self.kind} needs "
+                          + ("at least one of" if checks[name][2] else _article(name))
+                          + f" {name!r}")
+        # only the fields given: a file's columns are often fewer than the schema's
+        for name, raw in given.items():
+            spec = checks.get(name)
+            if spec is None:  # not a field (an RDF record's extra): its reader reported it
+                continue
+            check, required, multi = spec
             if multi:
                 items = _items(raw)
                 if check is not None or any(len(i) > MAX_FIELD for i in items):
@@ -150,7 +165,6 @@ class _Checker:
                 if required:
                     self.fail(name, "missing value",
                               f"every {self.kind} needs {_article(name)} {name!r}")
-                out[name] = default
                 continue
             if not text.isascii():
                 text = unicodedata.normalize("NFC", text)
