@@ -30,6 +30,10 @@ MAX_BYTES = 200 * 1024 * 1024
 RDF_TYPE = NS["rdf"] + "type"
 ONTOLOGY, XSD = NS["ag"], NS["xsd"]
 _DATE_TYPES = {f"{XSD}gYear": 4, f"{XSD}gYearMonth": 7, f"{XSD}date": 10}
+# The field types written as plain string literals: a typed literal there is read by RDF
+# tools as its canonical value ("007"^^xsd:integer is 7), so it is refused, not stripped.
+_PLAIN = frozenset({"id", "text", "country", "wikidata", "reliability", "language"})
+_STRING, _LANG_STRING = XSD + "string", NS["rdf"] + "langString"
 
 
 def _fail(name: str, message: str, hint: str | None = None):
@@ -124,6 +128,8 @@ def read_rdf(path: str | Path, format: str) -> tuple[Dataset, list[str], list[st
             label = f"{kind} {ids[kind].get(subject, str(subject))!r}"
             row: dict[str, str | list[str]] = {}
             for column, terms in values.items():
+                problems.extend(_typed(t, name, fields[column], label) for t in terms
+                                if fields[column].type in _PLAIN and _is_typed(t, fields[column]))
                 texts = [_text(t, fields[column], ids) for t in terms]
                 if fields[column].multi:
                     row[column] = texts
@@ -133,13 +139,30 @@ def read_rdf(path: str | Path, format: str) -> tuple[Dataset, list[str], list[st
                                                 f"{len(texts)} values, expected one",
                                                 record=label, value=" | ".join(texts)))
                     row[column] = texts[0]
-                    if fields[column].type == "date":
+                    if fields[column].type in ("date", "end"):
                         problems.extend(_ill_typed(terms[0], name, column, label))
             raw[kind].append(RawRecord(name, None, row, label))
-    dataset = build_dataset(raw["actor"], raw["source"], raw["claim"], problems)
+    dataset = build_dataset(raw["actor"], raw["source"], raw["claim"], problems, warnings)
     if problems:
         raise LoadError(f"{name}: {len(problems)} problem(s); nothing was loaded", problems)
     return dataset, other, warnings
+
+
+def _is_typed(term, field) -> bool:
+    """Whether a literal carries a datatype (or, for an id, a language) its field cannot."""
+    if not isinstance(term, ox.Literal):
+        return False
+    datatype = term.datatype.value
+    return datatype != _STRING and (datatype != _LANG_STRING or field.type == "id")
+
+
+def _typed(term, name: str, field, label: str) -> Problem:
+    what = (f"@{term.language}" if term.language
+            else f"^^xsd:{term.datatype.value.removeprefix(XSD)}")
+    return Problem(name, None, field.name,
+                   f"typed literal {term.value!r}{what}: {field.name!r} takes a plain string",
+                   f"write it as \"{term.value}\" (a typed value is read by RDF tools as its "
+                   "canonical form: \"007\"^^xsd:integer is 7)", record=label)
 
 
 def _ill_typed(term, name: str, column: str, label: str) -> list[Problem]:
