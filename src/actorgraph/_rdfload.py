@@ -159,10 +159,11 @@ def _is_typed(term, field) -> bool:
 def _typed(term, name: str, field, label: str) -> Problem:
     what = (f"@{term.language}" if term.language
             else f"^^xsd:{term.datatype.value.removeprefix(XSD)}")
+    why = ("an id has no language" if term.language else
+           "a typed value is read by RDF tools as its canonical form: \"007\"^^xsd:integer is 7")
     return Problem(name, None, field.name,
                    f"typed literal {term.value!r}{what}: {field.name!r} takes a plain string",
-                   f"write it as \"{term.value}\" (a typed value is read by RDF tools as its "
-                   "canonical form: \"007\"^^xsd:integer is 7)", record=label)
+                   f"write it as \"{term.value}\" ({why})", record=label)
 
 
 def _ill_typed(term, name: str, column: str, label: str) -> list[Problem]:
