@@ -49,7 +49,7 @@ def _parse(path: Path, name: str, fmt: ox.RdfFormat) -> list:
     if b"\x00" in data[:4096]:
         _fail(name, f"not {fmt.name} (the file looks binary)", "check the file and its suffix")
     try:
-        return list(ox.parse(data, fmt, base_iri=NS["id"]))
+        quads = list(ox.parse(data, fmt, base_iri=NS["id"]))
     except SyntaxError as exc:
         message = str(exc)
         if "LoadDocumentCallback" in message or "remote context" in message.lower():
@@ -62,6 +62,13 @@ def _parse(path: Path, name: str, fmt: ox.RdfFormat) -> list:
                     f"{fmt.name} syntax error: {message}")]) from None
     except (ValueError, OSError) as exc:
         _fail(name, f"cannot read: {exc}")
+    named = next((q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)),
+                 None)
+    if named is not None:  # found by the fuzz run: a JSON-LD "@graph" inside a node
+        _fail(name, f"holds a named graph ({named}); actorgraph reads the triples of the "
+              "default graph only", "move the triples out of the named graph (in JSON-LD, "
+              "an \"@graph\" inside a node makes one)")
+    return quads
 
 
 def _kind_of(types: list[str]) -> tuple[str, str | None]:
