@@ -124,3 +124,32 @@ def test_a_dataset_with_claims_exits_0():
     proc = subprocess.run([sys.executable, "-m", "actorgraph", "info", "--format", "json"],
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and proc.stderr == ""
+
+
+@pytest.mark.parametrize("where", ["http://127.0.0.1:9/data.ttl", "file:///etc/passwd"])
+def test_a_url_is_not_a_path(where, sockets):
+    """A URL where a path is expected is a missing path, never fetched (B13)."""
+    with pytest.raises(actorgraph.LoadError, match="no such file or folder"):
+        actorgraph.load(where)
+    assert sockets == []
+
+
+def test_an_rdf_file_over_the_size_limit_is_refused_before_parsing(tmp_path, monkeypatch):
+    """The size is checked first, with the way out (B17); the limit is lowered for the test."""
+    from actorgraph import _rdfload
+
+    path = tmp_path / "big.nt"
+    path.write_bytes(b"<http://e/a> <http://e/p> \"x\" .\n" * 40_000)
+    monkeypatch.setattr(_rdfload, "MAX_BYTES", 1024 * 1024)
+    with pytest.raises(actorgraph.LoadError, match=r"file is 1 MB > limit 1 MB.*oxigraph:PATH"):
+        actorgraph.load(path)
+
+
+@pytest.mark.parametrize("suffix", [".trig", ".nq", ".rdf", ".yaml"])
+def test_formats_not_read_are_refused_by_name(tmp_path, suffix):
+    """Quads (TriG, N-Quads), RDF/XML and YAML are not read: refused, never guessed (B9,
+    B14, A11)."""
+    path = tmp_path / f"data{suffix}"
+    path.write_text("x", encoding="utf-8")
+    with pytest.raises(actorgraph.LoadError, match=f"unknown format '{suffix}'"):
+        actorgraph.load(path)

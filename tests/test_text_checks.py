@@ -224,3 +224,19 @@ def test_the_valid_cases_hold_what_their_names_say():
     assert "\u202e".encode() in (BIDI / "claims.csv").read_bytes()
     assert b"\x00" in (DATA / "invalid" / "nul-in-quote" / "claims.csv").read_bytes()
     assert Path(dataset_of(DATA / "invalid" / "rdf-typed-identifier")).suffix == ".ttl"
+
+
+def test_a_zero_width_non_joiner_is_kept_in_names(tmp_path):
+    """ZWNJ is part of Persian spelling: kept in a name, with no warning (C9)."""
+    name = "می\u200cخواهم"
+    graph = actorgraph.load(minimal_with(tmp_path / "d", actors=[f"FA,{name},person,,,,"]))
+    assert graph.actor("FA").label == name and graph.warnings == []
+
+
+def test_a_lone_surrogate_never_reaches_a_store(tmp_path):
+    """An escaped lone surrogate in Turtle is refused when read, never written (H5)."""
+    text = (DATA / "valid" / "minimal-turtle" / "minimal.ttl").read_text(encoding="utf-8")
+    path = tmp_path / "surrogate.ttl"
+    path.write_text(text.replace('rdfs:label "Egypt"', 'rdfs:label "Eg\\uD800ypt"'),
+                    encoding="utf-8")
+    _load_error(path)
