@@ -61,6 +61,10 @@ def _load(reader: str, path: str, store: str) -> Outcome:
 
 
 def _serve(conn) -> None:
+    import logging
+
+    # rdflib logs every ill-typed literal it meets; the outcome says what matters
+    logging.getLogger("rdflib").setLevel(logging.CRITICAL)
     while True:
         try:
             job = conn.recv()
