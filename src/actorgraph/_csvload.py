@@ -90,11 +90,8 @@ def _cells(row: list[str], source: _Lines) -> list[str]:
 
 def _delimiter(header: str) -> str | None:
     """The separator a header read as one column was written with (a localised spreadsheet
-    saves with ``;``), if splitting it there gives columns."""
-    for sep in (";", "\t", "|"):
-        if header.count(sep) >= 1:
-            return sep
-    return None
+    saves with ``;``): the first of ``;``, tab and ``|`` it holds."""
+    return next((sep for sep in (";", "\t", "|") if sep in header), None)
 
 
 def _broken_field(path: Path, name: str, start: int, header: list[str]) -> Problem:

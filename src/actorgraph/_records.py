@@ -129,7 +129,7 @@ class _Checker:
         if bad is not None:
             self.fail(column, f"holds the character {describe(bad)}",
                       "remove it: control characters other than tab and line breaks cannot "
-                      "be written to XML, and Turtle writers pass them through unreadable",
+                      "be written to XML, and rdflib writes them into Turtle unreadable",
                       value=text)
             return False
         controls = bidi_controls(text)
