@@ -8,8 +8,8 @@ registered and has an example there.
 
 An input *passes* when loading it either succeeds — and then its Turtle export loads back
 as the same claims — or raises an :class:`actorgraph.ActorGraphError`. Anything else is a
-*finding*: another exception (a bug), no answer within the time limit (a hang), or the child
-dying (a crash).
+*finding*: another exception (a bug; a connection or a name lookup counts as one), no
+answer within the time limit (a hang), or the child dying (a crash).
 """
 
 from __future__ import annotations
@@ -60,11 +60,19 @@ def _load(reader: str, path: str, store: str) -> Outcome:
     return Outcome("loaded")
 
 
+def _offline(event: str, args) -> None:
+    """Loading never touches the network: a connection or a name lookup is a finding."""
+    if event in ("socket.connect", "socket.getaddrinfo", "socket.gethostbyname"):
+        raise RuntimeError(f"loading opened a connection: {event} {args}")
+
+
 def _serve(conn) -> None:
     import logging
+    import sys
 
     # rdflib logs every ill-typed literal it meets; the outcome says what matters
     logging.getLogger("rdflib").setLevel(logging.CRITICAL)
+    sys.addaudithook(_offline)
     while True:
         try:
             job = conn.recv()
@@ -109,14 +117,26 @@ class Child:
             self._process.kill()
 
 
+_NOT_INPUT = ("expected.txt", "expected.json", "finding.txt")
+
+
+def input_files(folder: Path) -> list[Path]:
+    """The files of a folder that an input is made of (not its README or expectations)."""
+    return sorted(f for f in folder.iterdir() if f.is_file() and f.name not in _NOT_INPUT
+                  and not f.name.startswith("README"))
+
+
 def seeds(reader) -> list[Path]:
-    """The examples of ``tests/data`` (valid and invalid cases) that ``reader`` accepts."""
+    """The examples under ``tests/data`` (the valid and invalid cases, the importers' files,
+    …) that ``reader`` accepts: files, and folders that hold files."""
     found = []
-    for case in sorted(p for kind in ("valid", "invalid") for p in (DATA / kind).iterdir()):
-        for candidate in (case, *sorted(case.iterdir())) if case.is_dir() else ():
-            if candidate.name not in ("expected.txt", "expected.json") \
-                    and reader.accepts(candidate):
-                found.append(candidate)
+    for path in sorted(DATA.rglob("*")):
+        if path.is_dir() and not input_files(path):
+            continue
+        if path.is_file() and (path.name in _NOT_INPUT or path.name.startswith("README")):
+            continue
+        if reader.accepts(path):
+            found.append(path)
     return found
 
 

@@ -1,6 +1,6 @@
 """The bounded fuzz run of every loader (issue 12): ``python tests/fuzz/run.py --seconds 240``.
 
-For each reader of the registry, hypothesis picks one of its seeds (the examples of
+For each reader of the registry, hypothesis picks one of its seeds (the examples under
 ``tests/data`` it accepts), one file of it (a dataset folder has three), and a few byte
 mutations of the kinds that broke loaders before (quotes, separators, line ends, NUL and
 other controls, invalid UTF-8, bidirectional controls, other scripts' digits, truncation,
@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from harness import Child, keep, seeds  # noqa: E402 - the harness sits beside this script
+from harness import Child, input_files, keep, seeds  # noqa: E402 - beside this script
 
 from actorgraph._readers import readers  # noqa: E402
 
@@ -70,8 +70,7 @@ def fuzz_reader(reader, child: Child, until: float, examples: int, run_seed: int
     if not found_seeds:
         raise SystemExit(f"reader {reader.name!r} has no example in tests/data to fuzz from: "
                          "add a valid and an invalid case for it")
-    files = {s: sorted(f for f in s.iterdir() if f.is_file()) if s.is_dir() else [s]
-             for s in found_seeds}
+    files = {s: input_files(s) if s.is_dir() else [s] for s in found_seeds}
     others = [f.read_bytes() for fs in files.values() for f in fs]
     findings: list[Path] = []
     counter = {"n": 0}
@@ -85,12 +84,13 @@ def fuzz_reader(reader, child: Child, until: float, examples: int, run_seed: int
         content = data.draw(mutated(target.read_bytes(), others))
         counter["n"] += 1
         case = work / f"{reader.name}-{counter['n']}"
+        case.mkdir()
         if chosen.is_dir():
-            shutil.copytree(chosen, case)
+            for f in files[chosen]:
+                shutil.copyfile(f, case / f.name)
             (case / target.name).write_bytes(content)
             path = case
         else:
-            case.mkdir()
             path = case / chosen.name
             path.write_bytes(content)
         store = "memory" if counter["n"] % 4 == 0 else "oxigraph"
