@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ._exceptions import LoadError, Problem
-from ._fieldtypes import TYPES
+from ._fieldtypes import TYPES, FieldType
 from ._records import Dataset, RawRecord, build_dataset
 from ._schema import CLASSES, FIELDS, FILES, NS, by_predicate
 
@@ -30,9 +30,11 @@ MAX_BYTES = 200 * 1024 * 1024
 RDF_TYPE = NS["rdf"] + "type"
 ONTOLOGY, XSD = NS["ag"], NS["xsd"]
 _DATE_TYPES = {f"{XSD}gYear": 4, f"{XSD}gYearMonth": 7, f"{XSD}date": 10}
-# The field types written as plain string literals: a typed literal there is read by RDF
-# tools as its canonical value ("007"^^xsd:integer is 7), so it is refused, not stripped.
-_PLAIN = frozenset({"id", "text", "country", "wikidata", "reliability", "language"})
+# The field types written as plain string literals (their term is FieldType's): a typed
+# literal there is read by RDF tools as its canonical value ("007"^^xsd:integer is 7), so it
+# is refused, not stripped.
+_PLAIN = frozenset(name for name, t in TYPES.items()
+                   if not t.iri and type(t).term is FieldType.term)
 _STRING, _LANG_STRING = XSD + "string", NS["rdf"] + "langString"
 
 

@@ -15,7 +15,7 @@ from ._dates import UNKNOWN_END, first_day, last_day
 from ._exceptions import Problem
 from ._fieldtypes import ID_PATTERN, TYPES, FieldError, did_you_mean, normalise_certainty
 from ._model import RECORDS, Actor, Claim, Record, Source
-from ._schema import FIELDS, FILES
+from ._schema import FIELDS, FILES, ONE_OF
 from ._unicode import bidi_controls, describe, refused
 
 __all__ = ["ID_PATTERN", "MAX_FIELD", "Dataset", "DatasetChecker", "Origins", "RawRecord",
@@ -98,6 +98,9 @@ def _items(value: str | list[str] | None) -> list[str]:
 def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
+
+_ONE_OF_WHY = {("quote", "evidence"): " (the words of a text source, or the key and release "
+                                      "of a dataset's record)"}
 
 #: ``(field, check, required, multi, default, text)`` of each kind of record; ``check`` is
 #: ``None`` for free text and references, ``text`` true for free text.
@@ -186,6 +189,14 @@ class _Checker:
                 out[name] = text
             else:
                 out[name] = self._checked(name, check or str, text)
+        for group in ONE_OF.get(self.kind, ()):
+            if not any(out.get(name) for name in group) and not any(
+                    _text(given.get(name)).strip() for name in group):
+                first, *others = group
+                self.fail(first, "missing value",
+                          f"every {self.kind} needs {_article(first)} {first!r}"
+                          + "".join(f" or {_article(o)} {o!r}" for o in others)
+                          + _ONE_OF_WHY.get(group, ""))
         if self.kind == "claim" and len(self.problems) == before:
             self._claim_rules(out)
         return out
@@ -199,6 +210,10 @@ class _Checker:
         if claim["subject"] == claim["object"]:
             self.fail("object", f"{claim['relation']} from {claim['subject']!r} to itself",
                       "a claim relates two different actors")
+        begin, finish = claim["evidence_start"], claim["evidence_end"]
+        if begin and finish and int(begin) >= int(finish):
+            self.fail("evidence_end", f"evidence_end {finish} is not after evidence_start "
+                      f"{begin}", "the quote runs from evidence_start up to evidence_end")
 
 
 def check_record(kind: str, record: RawRecord, problems: list[Problem]) -> Record | None:
@@ -238,6 +253,7 @@ class DatasetChecker:
         self._rejected: dict[str, dict[str, str]] = {kind: {} for kind in FIELDS}
         self._ids: dict[str, set[str]] = {kind: set() for kind in FIELDS}
         self._names: dict[str, str] = {}
+        self._datasets: set[str] = set()
 
     def _record(self, kind: str, raw: RawRecord) -> Record | None:
         """The record of ``raw`` if it is valid, unique and refers to known records."""
@@ -276,6 +292,7 @@ class DatasetChecker:
     def sources(self, rows: Iterable[RawRecord]) -> list[Source]:
         """The valid, unique sources of ``rows`` (a source may cite one further down)."""
         kept = [s for raw in rows if (s := self._record("source", raw)) is not None]
+        self._datasets = {s.id for s in kept if s.kind == "dataset"}
         return [s for s in kept if self._known_in_kind("source", s)]
 
     def _known_in_kind(self, kind: str, record: Record) -> bool:
@@ -293,8 +310,21 @@ class DatasetChecker:
         return ok
 
     def claim(self, raw: RawRecord) -> Claim | None:
-        """The claim of ``raw`` if it is valid, unique and refers to loaded actors and sources."""
-        return self._record("claim", raw)
+        """The claim of ``raw`` if it is valid, unique and refers to loaded actors and sources.
+
+        A claim with an evidence record and no quote names a dataset's record: one of its
+        sources must be a dataset (``kind`` ``dataset``).
+        """
+        claim = self._record("claim", raw)
+        if claim is not None and claim.evidence and not claim.quote and not any(
+                s in self._datasets for s in claim.sources):
+            self.problems.append(Problem(
+                raw.file, raw.line, "evidence",
+                "an evidence record without a quote, but no source of kind 'dataset'",
+                "give the claim a quote, or set kind=dataset on the dataset's source",
+                record=None if raw.line else f"claim {claim.id!r}"))
+            return None
+        return claim
 
     def _unknown(self, file, line, column, kind, value, record) -> None:
         if kind in self.unreadable:

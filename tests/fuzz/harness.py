@@ -2,9 +2,9 @@
 
 Used by the fuzz run (``tests/fuzz/run.py``) and by the replay of the inputs it kept
 (``tests/test_fuzz_regressions.py``). Every reader of the registry
-(``actorgraph._readers.readers()``) is fuzzed: its seeds are the examples of ``tests/data``
-it accepts, so a new reader (an importer, the report reader) is fuzzed as soon as it is
-registered and has an example there.
+(``actorgraph._readers.readers()``) is fuzzed: its seeds are the examples under
+``tests/data`` it accepts (or kept in a folder named after it), so a new reader (an
+importer, the report reader) is fuzzed as soon as it is registered and has an example there.
 
 An input *passes* when loading it either succeeds — and then its Turtle export loads back
 as the same claims — or raises an :class:`actorgraph.ActorGraphError`. Anything else is a
@@ -128,14 +128,16 @@ def input_files(folder: Path) -> list[Path]:
 
 def seeds(reader) -> list[Path]:
     """The examples under ``tests/data`` (the valid and invalid cases, the importers' files,
-    …) that ``reader`` accepts: files, and folders that hold files."""
+    …) that ``reader`` accepts — files, and folders that hold files — and the files of a
+    folder named after it (a reader that is only ever named, such as ``wikidata``, whose
+    JSON files JSON-LD would claim, accepts nothing by itself)."""
     found = []
     for path in sorted(DATA.rglob("*")):
         if path.is_dir() and not input_files(path):
             continue
         if path.is_file() and (path.name in _NOT_INPUT or path.name.startswith("README")):
             continue
-        if reader.accepts(path):
+        if reader.accepts(path) or (path.is_file() and path.parent.name == reader.name):
             found.append(path)
     return found
 
