@@ -11,7 +11,7 @@ from pathlib import Path
 import rdflib
 
 from ._assess import ancestors, grade, lowers, outlets
-from ._dates import first_day, last_day
+from ._dates import UNKNOWN_END, first_day, last_day
 from ._exceptions import ActorGraphError, DataError, QueryError, UnknownNameError
 from ._fieldtypes import name_key
 from ._filter import ClaimFilter, reported
@@ -656,7 +656,7 @@ class Graph:
             Nodes are actor ids with the actors' fields as attributes. Edge attributes:
             ``relation, sign, family, symmetric, certainty`` (the best grade among its
             claims), ``start`` (earliest; ``None`` if any claim is open-started), ``end``
-            (latest; ``None`` if any is open-ended), ``claims`` and ``sources``, and the
+            (latest; ``None`` if any is open-ended or ends at an unknown time), ``claims`` and ``sources``, and the
             corroboration of :meth:`assess`: ``assessed`` (the assessed certainty),
             ``independent_sources`` and ``disputed``. networkx's writers take no lists
             nor ``None``: write ``actorgraph.writable(G)`` instead
@@ -704,6 +704,8 @@ class Graph:
                 span = known[key] = reported(sources, published)
             if not keep.keeps_row(rel, certainty, start, end, stance, span):
                 continue
+            if end == UNKNOWN_END:  # not a date to compare: the edge's end is not known
+                end = None
             rank = ranks[certainty]
             sign, family, symmetric = kinds[rel]
             if symmetric and o < s:  # one edge for both orientations, its ends in id order
