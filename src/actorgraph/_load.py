@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import warnings as _warnings
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from ._exceptions import LoadError, StoreError
+from ._exceptions import LoadError, Problem, StoreError
 from ._graph import Graph
 from ._resources import dataset_path, ontology_path
 from ._store import Store, open_store
@@ -17,6 +18,27 @@ __all__ = ["AUTO_OXIGRAPH_BYTES", "load", "ontology_lines"]
 # rdflib answers a whole-graph query over 1,000 claims in ~5 s where Oxigraph takes 0.08 s
 # (measured here); rdflib stays the default only for small datasets, up to ~500 claims.
 AUTO_OXIGRAPH_BYTES = 100 * 1024
+
+
+# what to do when a load runs out of memory, by store
+_LESS_MEMORY = {
+    "memory": "rdflib's memory store takes about 2 KB per triple: use the Oxigraph store, "
+              "in memory (store='oxigraph', several times smaller) or on disk "
+              "(store='oxigraph:PATH', which holds the data outside memory)",
+    "oxigraph": "use the Oxigraph store on disk (store='oxigraph:PATH'), which holds the "
+                "data outside memory",
+}
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _local(path: str | Path) -> Path:
+    """A dataset's path; a URL is refused as it was written (``Path`` would fold its
+    ``//`` into ``http:/…``)."""
+    if isinstance(path, str) and _URL.match(path):
+        raise LoadError(f"{path}: nothing was loaded", [Problem(
+            path, None, None, "a URL, not a file or folder: nothing is fetched while loading",
+            "download it and give the local path")])
+    return Path(path)
 
 
 @cache
@@ -95,9 +117,9 @@ def load(path: str | Path | Sequence[str | Path] | None = None, *,
     if path is None:
         paths = [dataset_path()]
     elif isinstance(path, (str, Path)):
-        paths = [Path(path)]
+        paths = [_local(path)]
     else:
-        paths = [Path(p) for p in path]
+        paths = [_local(p) for p in path]
         if not paths:
             raise LoadError("no dataset given: load() takes a path or a list of paths")
     stream, report = _stream(paths, format)
@@ -117,6 +139,10 @@ def load(path: str | Path | Sequence[str | Path] | None = None, *,
         target.replace_with(lines())
     except (LoadError, StoreError):  # the data's problems, or the store's: said as they are
         raise
+    except MemoryError:
+        raise StoreError(
+            f"{where}: ran out of memory loading into the {target.kind} store, so nothing "
+            f"was loaded; {_LESS_MEMORY.get(target.kind, 'free memory, or load less at once')}") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise LoadError(f"{where}: could not load into the {target.kind} store: {exc}") from exc
     if not stream.counted():

@@ -191,6 +191,14 @@ class OxigraphStore(Store):
                        to_rdflib(triple.object)))
         return QueryResult(form, graph=graph, truncated=truncated)
 
+    def _query_in_child(self, query, bindings, max_rows) -> QueryResult:
+        if self.path is not None:
+            # the parent's handle belongs to RocksDB threads the fork left behind: it is
+            # kept (closing it would wait for them) and a read-only handle, which takes no
+            # lock and sees what the parent has committed, answers instead
+            self._inherited, self._store = self._store, ox.Store.read_only(str(self.path))
+        return self._query(query, bindings, max_rows)
+
     def _update(self, text: str) -> None:
         self._store.update(text, prefixes=PREFIXES)
 

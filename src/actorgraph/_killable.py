@@ -1,0 +1,173 @@
+"""Run a user's query in a child process that can be stopped: the time limit of ``g.query``.
+
+A thread cannot be stopped, and an engine may not listen: Oxigraph evaluates a query while
+its solutions are read, holding the GIL, so neither a signal (Ctrl-C) nor a timer reaches
+Python until it is done; only killing the process stops it. So a query with a time limit
+runs in a child forked from the caller: it inherits the loaded store as it is (nothing is
+copied or loaded again), runs the query, and sends the answer back through a pipe. Past the
+limit the child is killed and :class:`~actorgraph.QueryTimeoutError` is raised — never a
+partial result.
+
+The child switches its network off (:func:`actorgraph._offline.deny_network`) unless the
+query may use ``SERVICE``; then every socket it opens times out with the query. It ignores
+Ctrl-C (the caller decides, and kills it) and, on Linux, dies with the thread that forked
+it, so a query never outlives the program that asked for it.
+
+POSIX only (``os.fork``); see :func:`available`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import pickle
+import select
+import signal
+import socket
+import sys
+import time
+import traceback
+import warnings
+from collections.abc import Callable
+from typing import TypeVar
+
+from ._exceptions import ActorGraphError, QueryError, QueryTimeoutError
+from ._offline import deny_network
+
+__all__ = ["ChildTraceback", "available", "run"]
+
+T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1
+_READ_BYTES = 1 << 20
+
+
+class ChildTraceback(Exception):
+    """The traceback of an error raised in the child, chained to the error raised here."""
+
+    def __str__(self) -> str:
+        return f"\n\nin the query's process:\n{self.args[0]}"
+
+
+def available() -> bool:
+    """Whether queries can run in a child that can be killed (``os.fork`` exists)."""
+    return hasattr(os, "fork")
+
+
+def _die_with_parent(parent: int) -> None:
+    """Linux: be killed when the thread that forked us ends (a killed or crashed caller)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the caller ended before the line above took effect
+        os._exit(1)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
+
+
+def _child(fn: Callable[[], T], fd: int, parent: int, network: bool,
+           socket_timeout: float | None) -> None:
+    """Run ``fn`` and send ``(ok, value, traceback text)``; never returns."""
+    try:
+        _die_with_parent(parent)
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        if network:
+            socket.setdefaulttimeout(socket_timeout)  # rdflib's SERVICE calls urllib
+        else:
+            deny_network()
+        try:
+            payload = (True, fn(), None)
+        except BaseException as exc:  # noqa: BLE001 - sent to the caller, raised there
+            payload = (False, exc, traceback.format_exc())
+        try:
+            data = pickle.dumps(payload, pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # noqa: BLE001 - an answer or error that cannot travel
+            data = pickle.dumps((False, RuntimeError(f"the query's answer could not be sent "
+                                                     f"back: {exc!r}"), traceback.format_exc()))
+        _write_all(fd, data)
+    finally:
+        # no clean-up of the caller's state (atexit, buffered output, open stores): the
+        # child is a copy, and only its answer may leave it
+        os._exit(0)
+
+
+def _receive(fd: int, deadline: float | None) -> bytes | None:
+    """Everything the child writes until it closes the pipe; ``None`` past the deadline."""
+    poller = select.poll()
+    poller.register(fd, select.POLLIN)
+    chunks = []
+    while True:
+        wait = None if deadline is None else max(int((deadline - time.monotonic()) * 1000), 0)
+        if not poller.poll(wait):
+            if deadline is not None and time.monotonic() >= deadline:
+                return None
+            continue
+        chunk = os.read(fd, _READ_BYTES)
+        if not chunk:
+            return b"".join(chunks)
+        chunks.append(chunk)
+
+
+def _ended(status: int) -> str:
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:
+        name = signal.Signals(-code).name
+        hint = " (the system may have run out of memory)" if -code == signal.SIGKILL else ""
+        return f"was killed by {name}{hint}"
+    return f"ended with exit code {code}"
+
+
+def run(fn: Callable[[], T], *, timeout: float | None, network: bool = False) -> T:
+    """``fn()`` in a forked child; its value, or the error it raised.
+
+    Parameters
+    ----------
+    fn : callable
+        Runs in the child, on the state the caller had when it was called. Its value must
+        be picklable.
+    timeout : float or None
+        Seconds before the child is killed and :class:`~actorgraph.QueryTimeoutError` is
+        raised; ``None`` waits as long as it takes.
+    network : bool
+        Let the child reach the network (a query allowed to use ``SERVICE``); its sockets
+        then time out after ``timeout`` seconds.
+    """
+    start = time.monotonic()
+    deadline = None if timeout is None else start + timeout
+    reader, writer = os.pipe()
+    parent = os.getpid()
+    with warnings.catch_warnings():
+        # Python 3.12 warns when a process with threads forks. The threads are the
+        # engine's own (RocksDB's background threads): the child uses none of them, and
+        # opens a store on disk afresh, read-only.
+        warnings.simplefilter("ignore", DeprecationWarning)
+        pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        _child(fn, writer, parent, network, timeout)
+    os.close(writer)
+    status = None
+    try:
+        data = _receive(reader, deadline)
+        if data is None:
+            raise QueryTimeoutError(f"the query ran past its time limit ({timeout:g} s) and "
+                                    "was stopped; no partial result is returned")
+        _, status = os.waitpid(pid, 0)
+    finally:
+        os.close(reader)
+        if status is None:  # timed out, interrupted (Ctrl-C), or failed here
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+    if not data:
+        raise QueryError(f"the query's process {_ended(status)} before answering")
+    ok, value, remote = pickle.loads(data)
+    if ok:
+        return value
+    if remote is not None and not isinstance(value, ActorGraphError):
+        raise value from ChildTraceback(remote)
+    raise value
