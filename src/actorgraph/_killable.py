@@ -82,6 +82,9 @@ def _child(fn: Callable[[], T], fd: int, parent: int, network: bool,
         try:
             payload = (True, fn(), None)
         except BaseException as exc:  # noqa: BLE001 - sent to the caller, raised there
+            if network and isinstance(exc, TimeoutError):  # a socket of a SERVICE call
+                exc = QueryTimeoutError(f"a SERVICE endpoint did not answer within the "
+                                        f"query's time limit ({socket_timeout:g} s): {exc}")
             payload = (False, exc, traceback.format_exc())
         try:
             data = pickle.dumps(payload, pickle.HIGHEST_PROTOCOL)

@@ -4,8 +4,9 @@ Loads go through Oxigraph's bulk loader, fed through a named pipe by a backgroun
 that checks and encodes the N-Triples lines while Oxigraph parses and indexes them
 (without the GIL), so the Python side and the engine work at the same time. A load builds a complete new store
 and only then replaces the old one: in memory by switching references, on disk by
-building ``.NAME.staging-*`` beside ``PATH`` and renaming it into place. An interrupted
-swap is repaired when the store is next opened (the previous content comes back).
+building ``.NAME.staging-PID-*`` beside ``PATH`` and renaming it into place. An interrupted
+swap is repaired when the store is next opened (the previous content comes back), and the
+staging of a load killed outright is removed then, once its process is gone.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import rdflib
 
+from .._atomic import remove_leftovers
 from .._exceptions import StoreError
 from .._sparql import PREFIXES
 from ._base import QueryResult, Store, capped
@@ -66,6 +68,12 @@ def bulk_load(store: ox.Store, lines: Iterable[str], progress: Progress | None =
         store.bulk_load(feed, ox.RdfFormat.N_TRIPLES)
 
 
+def _staging_prefix(path: Path) -> str:
+    """Stagings are named ``.NAME.staging-PID-RANDOM``: the id of the loading process tells
+    a dead load's leftovers from a live one's."""
+    return f".{path.name}.staging-"
+
+
 def _previous(path: Path) -> Path:
     return path.parent / f".{path.name}.previous"
 
@@ -95,6 +103,8 @@ class OxigraphStore(Store):
             if self.path is not None and not read_only:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 _repair(self.path)
+                # a load killed outright (kill -9) leaves its staging, up to gigabytes
+                remove_leftovers(self.path.parent, _staging_prefix(self.path))
             self._store = self._open()
         except OSError as exc:
             hint = ("; another process has it open (Oxigraph allows one at a time): close it "
@@ -137,7 +147,7 @@ class OxigraphStore(Store):
             self._store = staged
             progress.finish()
             return
-        staging = Path(tempfile.mkdtemp(prefix=f".{self.path.name}.staging-",
+        staging = Path(tempfile.mkdtemp(prefix=f"{_staging_prefix(self.path)}{os.getpid()}-",
                                         dir=self.path.parent))
         try:
             staged = ox.Store(str(staging))
