@@ -96,7 +96,7 @@ _NUMBER = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
 
 
 def _csv_cell(value) -> str:
-    """A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection): text
+    r"""A CSV cell that a spreadsheet will not run as a formula (OWASP CSV injection): text
     starting with ``= + - @``, a tab or a carriage return gets a ``'`` in front; numbers
     (``-3``, ``+1.5e3``) stay numbers.
 
