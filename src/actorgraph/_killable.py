@@ -88,9 +88,12 @@ def _child(fn: Callable[[], T], fd: int, parent: int, network: bool,
             payload = (False, exc, traceback.format_exc())
         try:
             data = pickle.dumps(payload, pickle.HIGHEST_PROTOCOL)
+            if not payload[0]:
+                pickle.loads(data)  # an error whose class takes other arguments fails here
         except Exception as exc:  # noqa: BLE001 - an answer or error that cannot travel
-            data = pickle.dumps((False, RuntimeError(f"the query's answer could not be sent "
-                                                     f"back: {exc!r}"), traceback.format_exc()))
+            data = pickle.dumps((False, RuntimeError(
+                f"the query's {'answer' if payload[0] else 'error'} could not be sent back: "
+                f"{exc!r}"), payload[2] or traceback.format_exc()))
         _write_all(fd, data)
     finally:
         # no clean-up of the caller's state (atexit, buffered output, open stores): the
@@ -165,7 +168,8 @@ def run(fn: Callable[[], T], *, timeout: float | None, network: bool = False) ->
         if status is None:  # timed out, interrupted (Ctrl-C), or failed here
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            with contextlib.suppress(ChildProcessError):  # reaped by a SIGCHLD handler
+                os.waitpid(pid, 0)
     if not data:
         raise QueryError(f"the query's process {_ended(status)} before answering")
     ok, value, remote = pickle.loads(data)

@@ -142,8 +142,9 @@ class Store(ABC):
         """
         if timeout is not None and killable.available():
             with _network_refused("query"):
-                return killable.run(lambda: self._query_in_child(query, bindings, max_rows),
-                                    timeout=timeout, network=network)
+                return self._from_child(killable.run(
+                    lambda: self._query_in_child(query, bindings, max_rows), timeout=timeout,
+                    network=network))
         if network and timeout is None:
             return self._query(query, bindings, max_rows)
         # without fork (Windows) a time limit stops the wait, not the thread
@@ -151,10 +152,14 @@ class Store(ABC):
             return offline(self._query, query, bindings, max_rows, timeout=timeout,
                            network=network)
 
-    def _query_in_child(self, query: str, bindings: dict | None,
-                        max_rows: int | None) -> QueryResult:
-        """Run a read query in a child forked from this process (see :meth:`query`)."""
+    def _query_in_child(self, query: str, bindings: dict | None, max_rows: int | None):
+        """Run a read query in a child forked from this process (see :meth:`query`); the
+        answer travels back pickled, and :meth:`_from_child` makes it a result."""
         return self._query(query, bindings, max_rows)
+
+    def _from_child(self, answer) -> QueryResult:
+        """The result of a query from what :meth:`_query_in_child` sent back."""
+        return answer
 
     def update(self, text: str, *, network: bool = False) -> None:
         """Run a SPARQL update (checked by the guard), offline unless ``network``."""
