@@ -26,6 +26,7 @@ import select
 import signal
 import socket
 import sys
+import threading
 import time
 import traceback
 import warnings
@@ -95,6 +96,9 @@ def _child(fn: Callable[[], T], fd: int, parent: int, network: bool,
                 f"the query's {'answer' if payload[0] else 'error'} could not be sent back: "
                 f"{exc!r}"), payload[2] or traceback.format_exc()))
         _write_all(fd, data)
+        # the answer is complete now, not when the exit has unmapped a copy of the
+        # caller's memory (tens of milliseconds for a large graph)
+        os.close(fd)
     finally:
         # no clean-up of the caller's state (atexit, buffered output, open stores): the
         # child is a copy, and only its answer may leave it
@@ -116,6 +120,14 @@ def _receive(fd: int, deadline: float | None) -> bytes | None:
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
+
+
+def _reap(pid: int) -> int:
+    """Wait for the child to end; its wait status (0 if something else reaped it)."""
+    try:
+        return os.waitpid(pid, 0)[1]
+    except ChildProcessError:  # reaped by a SIGCHLD handler of the program
+        return 0
 
 
 def _ended(status: int) -> str:
@@ -156,20 +168,21 @@ def run(fn: Callable[[], T], *, timeout: float | None, network: bool = False) ->
         os.close(reader)
         _child(fn, writer, parent, network, timeout)
     os.close(writer)
-    status = None
+    data = None
     try:
         data = _receive(reader, deadline)
         if data is None:
             raise QueryTimeoutError(f"the query ran past its time limit ({timeout:g} s) and "
                                     "was stopped; no partial result is returned")
-        _, status = os.waitpid(pid, 0)
     finally:
         os.close(reader)
-        if status is None:  # timed out, interrupted (Ctrl-C), or failed here
+        if data:  # answered: the child is exiting; reaped meanwhile, not waited for
+            threading.Thread(target=_reap, args=(pid,), name="actorgraph-reap",
+                             daemon=True).start()
+        else:  # timed out, interrupted (Ctrl-C), failed here, or ended without answering
             with contextlib.suppress(ProcessLookupError):
                 os.kill(pid, signal.SIGKILL)
-            with contextlib.suppress(ChildProcessError):  # reaped by a SIGCHLD handler
-                os.waitpid(pid, 0)
+            status = _reap(pid)
     if not data:
         raise QueryError(f"the query's process {_ended(status)} before answering")
     ok, value, remote = pickle.loads(data)
