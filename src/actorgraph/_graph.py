@@ -40,7 +40,8 @@ _OUT_OF_MEMORY = ("the query ran out of memory on the {kind} store; ask for fewe
 
 def _limits(timeout: float | None, max_rows: int | None) -> None:
     """Refuse a time limit or row cap that is not one."""
-    if timeout is not None and not (isinstance(timeout, (int, float)) and timeout > 0):
+    if timeout is not None and not (isinstance(timeout, (int, float))
+                                    and 0 < timeout < float("inf")):
         raise QueryError(f"timeout must be a positive number of seconds, not {timeout!r}")
     if max_rows is not None and not (isinstance(max_rows, int) and max_rows >= 0):
         raise QueryError(f"max_rows must be a whole number of rows (0 or more), not {max_rows!r}")

@@ -76,6 +76,9 @@ def _child(fn: Callable[[], T], fd: int, parent: int, network: bool,
     try:
         _die_with_parent(parent)
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # what the engine's generators say as they are closed by a failure ("Exception
+        # ignored in …", a screenful after a MemoryError) stays here: the error travels back
+        sys.unraisablehook = lambda _: None
         if network:
             socket.setdefaulttimeout(socket_timeout)  # rdflib's SERVICE calls urllib
         else:

@@ -104,7 +104,7 @@ def test_a_timed_query_sees_an_update_of_the_store(g):
     assert label in {str(r[0]) for r in found.rows}
 
 
-@pytest.mark.parametrize("value", [0, -1, "10", float("nan")])
+@pytest.mark.parametrize("value", [0, -1, "10", float("nan"), float("inf")])
 def test_a_time_limit_must_be_a_positive_number(g, value):
     with pytest.raises(actorgraph.QueryError, match="timeout must be"):
         g.query(CLAIMS, timeout=value)
