@@ -104,6 +104,17 @@ def test_a_timed_query_sees_an_update_of_the_store(g):
     assert label in {str(r[0]) for r in found.rows}
 
 
+def test_timed_queries_follow_updates_on_disk(tmp_path):
+    """Each update may make RocksDB compact the files a read-only handle is opened on: a
+    handle is opened again after every change, and a file gone meanwhile is no error."""
+    g = actorgraph.load(store=f"oxigraph:{tmp_path / 'store'}")
+    for i in range(40):
+        g.store.update(f'INSERT DATA {{ actor:LNA skos:altLabel "update {i}" }}')
+        found = g.query('ASK { actor:LNA skos:altLabel ?l FILTER(?l = "update ' + str(i) +
+                        '") }', timeout=30)
+        assert found.boolean, i
+
+
 @pytest.mark.parametrize("value", [0, -1, "10", float("nan"), float("inf")])
 def test_a_time_limit_must_be_a_positive_number(g, value):
     with pytest.raises(actorgraph.QueryError, match="timeout must be"):

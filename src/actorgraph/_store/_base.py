@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -143,7 +143,7 @@ class Store(ABC):
         if timeout is not None and killable.available():
             with _network_refused("query"):
                 return self._from_child(killable.run(
-                    lambda: self._query_in_child(query, bindings, max_rows), timeout=timeout,
+                    self._child_query(query, bindings, max_rows), timeout=timeout,
                     network=network))
         if network and timeout is None:
             return self._query(query, bindings, max_rows)
@@ -152,13 +152,15 @@ class Store(ABC):
             return offline(self._query, query, bindings, max_rows, timeout=timeout,
                            network=network)
 
-    def _query_in_child(self, query: str, bindings: dict | None, max_rows: int | None):
-        """Run a read query in a child forked from this process (see :meth:`query`); the
-        answer travels back pickled, and :meth:`_from_child` makes it a result."""
-        return self._query(query, bindings, max_rows)
+    def _child_query(self, query: str, bindings: dict | None,
+                     max_rows: int | None) -> Callable[[], object]:
+        """What a child forked from this process runs for a timed query (see
+        :meth:`query`); made before the fork. Its answer travels back pickled, and
+        :meth:`_from_child` makes it a result."""
+        return lambda: self._query(query, bindings, max_rows)
 
     def _from_child(self, answer) -> QueryResult:
-        """The result of a query from what :meth:`_query_in_child` sent back."""
+        """The result of a query from what :meth:`_child_query`'s function sent back."""
         return answer
 
     def update(self, text: str, *, network: bool = False) -> None:

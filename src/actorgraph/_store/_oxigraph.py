@@ -11,9 +11,11 @@ staging of a load killed outright is removed then, once its process is gone.
 
 from __future__ import annotations
 
+import itertools
 import os
 import shutil
 import tempfile
+import time
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -101,6 +103,22 @@ def _staging_prefix(path: Path) -> str:
     return f".{path.name}.staging-"
 
 
+def _open_read_only(path: Path, attempts: int = 5) -> ox.Store:
+    """A read-only handle on the store at ``path``, which the handle that writes may be
+    compacting: a file the manifest named can be gone by the time it is opened (RocksDB
+    then says "No such file or directory" or "Corruption"), and a second try reads the new
+    manifest."""
+    for attempt in itertools.count(1):
+        try:
+            return ox.Store.read_only(str(path))
+        except (OSError, RuntimeError) as exc:
+            raced = any(word in str(exc) for word in ("No such file", "Corruption"))
+            if not raced or attempt == attempts:
+                raise StoreError(f"cannot open the Oxigraph store at {path} to read: {exc}"
+                                 ) from None
+        time.sleep(0.02 * attempt)
+
+
 def _previous(path: Path) -> Path:
     return path.parent / f".{path.name}.previous"
 
@@ -124,6 +142,8 @@ class OxigraphStore(Store):
         self.kind = f"oxigraph:{self.path}" if self.path else "oxigraph"
         self.persistent = self.scans_beat_lookups = self.path is not None
         self.read_only = read_only
+        self._reader_handle: ox.Store | None = None
+        self._reader_version: object = None
         if read_only and self.path is None:
             raise StoreError("only an Oxigraph store on disk (oxigraph:PATH) opens read-only")
         try:
@@ -192,6 +212,7 @@ class OxigraphStore(Store):
         """Put the complete store at ``staging`` in place of ``self.path``."""
         previous = _previous(self.path)
         del self._store  # close it (unless an rdflib view still holds it)
+        self._reader_handle = None  # it holds the old files open
         shutil.rmtree(previous, ignore_errors=True)
         if self.path.exists():
             os.rename(self.path, previous)
@@ -199,11 +220,11 @@ class OxigraphStore(Store):
         shutil.rmtree(previous, ignore_errors=True)
         self._store = self._open()
 
-    def _run(self, query: str, bindings: dict | None):
+    def _run(self, query: str, bindings: dict | None, store: ox.Store | None = None):
         """Bound in the text, as for a server: Oxigraph's own ``substitutions`` take only
         projected variables, so they cannot give rdflib's ``initBindings`` semantics."""
         form, text = bind(query, bindings)
-        return form, self._store.query(text, prefixes=PREFIXES)
+        return form, (store or self._store).query(text, prefixes=PREFIXES)
 
     def rows(self, query, bindings=None):
         _, result = self._run(query, bindings)
@@ -228,15 +249,25 @@ class OxigraphStore(Store):
                        to_rdflib(triple.object)))
         return QueryResult(form, graph=graph, truncated=truncated)
 
-    def _query_in_child(self, query, bindings, max_rows):
+    def _child_query(self, query, bindings, max_rows):
+        # on disk, the child must not use this handle: it belongs to RocksDB's background
+        # threads, which the fork leaves behind (one may hold a lock the child would wait
+        # on forever). A read-only handle has no such threads; the child inherits it open.
+        store = self._store if self.path is None else self._reader()
+        return lambda: self._plain_answer(store, query, bindings, max_rows)
+
+    def _reader(self) -> ox.Store:
+        """A read-only handle on the folder, opened again whenever the content changed:
+        it sees what was committed when it was opened."""
+        if self._reader_version != self._changes:
+            self._reader_handle = _open_read_only(self.path)
+            self._reader_version = self._changes
+        return self._reader_handle
+
+    def _plain_answer(self, store: ox.Store, query, bindings, max_rows):
         """The answer as plain values: rdflib terms cost several times more to pickle and
         to unpickle than to build (10^4 rows of three terms: 330 ms more, measured)."""
-        if self.path is not None:
-            # the parent's handle belongs to RocksDB threads the fork left behind: it is
-            # kept (closing it would wait for them) and a read-only handle, which takes no
-            # lock and sees what the parent has committed, answers instead
-            self._inherited, self._store = self._store, ox.Store.read_only(str(self.path))
-        form, result = self._run(query, bindings)
+        form, result = self._run(query, bindings, store)
         if isinstance(result, ox.QueryBoolean):
             return "ASK", bool(result), False
         if isinstance(result, ox.QuerySolutions):
