@@ -63,9 +63,7 @@ def _known(actors_csv: Path):
     from actorgraph._model import Actor
 
     with open(actors_csv, encoding="utf-8", newline="") as f:
-        return [Actor(r["id"], r["label"], r["kind"],
-                      tuple(a for a in r.get("aliases", "").split("|") if a))
-                for r in csv.DictReader(f)]
+        return [Actor.from_row(r) for r in csv.DictReader(f)]
 
 
 def run(quick: bool = False) -> list[dict]:

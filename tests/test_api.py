@@ -336,7 +336,8 @@ def test_updates_are_refused_in_the_oxigraph_store_too(ox):
 
 EDGE_ATTRIBUTES = {"relation", "sign", "family", "symmetric", "certainty", "start", "end",
                    "claims", "sources", "assessed", "independent_sources", "disputed"}
-NODE_ATTRIBUTES = {"label", "kind", "aliases", "country", "wikidata", "description"}
+NODE_ATTRIBUTES = {"label", "kind", "aliases", "country", "wikidata", "description", "identifiers",
+                   "status"}
 
 
 def test_to_networkx_one_edge_per_subject_relation_object(g):

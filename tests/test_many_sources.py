@@ -314,3 +314,25 @@ def test_camps_do_not_place_actors_without_a_signed_tie():
     assert "TNA" in result.unplaced  # the report's publisher
     placed = analysis.alliance_camps(g)
     assert placed.membership["SARRAJ"] == placed.membership["GNA"]
+
+
+def test_actors_that_share_an_identifier_of_another_dataset_are_one(tmp_path):
+    """An importer keeps a dataset's own ids on the actors (``ucdp:123``): two datasets
+    naming the same UCDP actor differently are merged on it, their identifiers and names
+    joined."""
+    for name, label, identifiers in (("a", "Houthi movement", "ucdp:123|acled:Houthis"),
+                                     ("b", "Ansar Allah", "ucdp:123")):
+        folder = tmp_path / name
+        folder.mkdir()
+        (folder / "actors.csv").write_text(
+            f"id,label,kind,identifiers\nX{name},{label},armed_group,{identifiers}\n"
+            "SAU,Saudi Arabia,state,\n", encoding="utf-8")
+        (folder / "sources.csv").write_text("id,title\ns1,A report\n", encoding="utf-8")
+        (folder / "claims.csv").write_text(
+            f"id,subject,relation,object,certainty,sources,quote\nc1,SAU,fights,X{name},"
+            "possible,s1,fighting\n", encoding="utf-8")
+    g = actorgraph.load([tmp_path / "a", tmp_path / "b"])
+    assert ("unified", "Xb", "Xa", "same identifier ucdp:123") in {
+        (e.what, e.ident, e.merged_as, e.why) for e in g.merge_report.events}
+    houthis = g.actor("Ansar Allah")
+    assert houthis.id == "Xa" and houthis.identifiers == ("acled:Houthis", "ucdp:123")

@@ -29,3 +29,20 @@ def test_notebook_runs_without_paths_in_outputs(path, tmp_path):
     assert not errors
     for folder in {str(Path.cwd()), str(tmp_path), str(Path.home()), os.sep + "tmp" + os.sep}:
         assert folder not in outputs, f"an output shows the path {folder}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_the_ipynb_beside_it_is_the_same_notebook(path):
+    """Plain Jupyter opens the .ipynb; it must hold the cells of the Markdown source (run
+    ``jupytext --sync notebooks/NAME.md`` after editing either), without outputs."""
+    jupytext = pytest.importorskip("jupytext")
+    import nbformat
+
+    ipynb = path.with_suffix(".ipynb")
+    assert ipynb.exists(), f"missing {ipynb.name}: run jupytext --sync {path.name}"
+    notebook = nbformat.read(ipynb, as_version=4)
+    nbformat.validate(notebook)
+    source = jupytext.read(path)
+    assert [(c.cell_type, c.source) for c in notebook.cells] == [
+        (c.cell_type, c.source) for c in source.cells], f"run jupytext --sync {path.name}"
+    assert not any(c.get("outputs") for c in notebook.cells)

@@ -370,6 +370,7 @@ def test_shapes_graph_is_valid_shacl():
 
 PREFIXES = """\
 @prefix ag: <https://w3id.org/actorgraph/ontology#> .
+@prefix owl: <http://www.w3.org/2002/07/owl#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
@@ -398,7 +399,7 @@ ACTORS = {
         "dcterms:identifier": '"EGY"',
         "rdfs:label": '"Egypt"',
         "ag:country": '"EG"',
-        "ag:wikidata": '"Q79"',
+        "owl:sameAs": "<http://www.wikidata.org/entity/Q79>",
     },
 }
 
@@ -508,6 +509,10 @@ VALID_CASES = {
     },
     "symmetric-relation": {"ag:relation": "ag:meets_with"},
     "denial": {"ag:stance": "ag:denies"},
+    # a claim from a dataset names its record instead of quoting (issue 16)
+    "evidence-instead-of-quote": {"ag:quote": None,
+                                  "ag:evidence": '"UCDP ESD 18.1, ext_id 2, actor_id 411, 2015"'},
+    "quote-and-evidence": {"ag:evidence": '"ACLED LBY1234"'},
 }
 
 
@@ -525,7 +530,10 @@ INVALID_CASES = {
     "missing-stance": ({"ag:stance": None}, None, None, AG.stance, "stance"),
     "unknown-stance": ({"ag:stance": "ag:maybe"}, None, None, AG.stance, "stance"),
     "whitespace-quote": ({"ag:quote": '"  \\t\\n "'}, None, None, AG.quote, "quote"),
-    "missing-quote": ({"ag:quote": None}, None, None, AG.quote, "quote"),
+    # neither a quote nor an evidence record: the node shape's sh:or, which has no result path
+    "missing-quote": ({"ag:quote": None}, None, None, None, "quote"),
+    "empty-evidence": ({"ag:quote": None, "ag:evidence": '" "'}, None, None, AG.evidence,
+                       "evidence"),
     "missing-source": (
         {"prov:wasDerivedFrom": None},
         None,
@@ -620,8 +628,14 @@ INVALID_CASES = {
     ),
     "missing-certainty": ({"ag:certainty": None}, None, None, AG.certainty, "certainty"),
     "bad-claim-id": ({"dcterms:identifier": '"c 1"'}, None, None, DCTERMS.identifier, "id"),
-    "bad-wikidata-pattern": (None, {"ag:wikidata": '"Q0123"'}, None, AG.wikidata, "wikidata"),
-    "wikidata-without-q": (None, {"ag:wikidata": '"42"'}, None, AG.wikidata, "wikidata"),
+    "bad-wikidata-pattern": (None, {"owl:sameAs": "<http://www.wikidata.org/entity/Q0123>"},
+                             None, OWL.sameAs, "wikidata"),
+    "wikidata-as-text": (None, {"owl:sameAs": '"Q42"'}, None, OWL.sameAs, "wikidata"),
+    "unknown-identifier-scheme": (None, {"ag:identifier": '"cow:620"'}, None, AG.identifier,
+                                  "identifiers"),
+    "source-kind-not-dcmi": (None, None, {"dcterms:type": '"dataset"'}, DCTERMS.type, "kind"),
+    "licence-as-text": (None, None, {"dcterms:license": '"CC BY 4.0"'}, DCTERMS.license,
+                        "licence"),
     "bad-country": (None, {"ag:country": '"Libya"'}, None, AG.country, "country"),
     "empty-label": (None, {"rdfs:label": '" "'}, None, RDFS.label, "label"),
     "missing-label": (None, {"rdfs:label": None}, None, RDFS.label, "label"),
@@ -654,3 +668,13 @@ def test_invalid_data_is_reported_on_the_right_field(claim, actor, source, path,
         assert f"'{result_name}'" in message, message
     matching = [r for r in results if r[1] == name and (path is None or r[0] == path)]
     assert matching, f"no result with sh:name {name!r} and sh:resultPath {path}:\n{text}"
+
+
+def test_the_identifier_pattern_lists_every_scheme_of_the_ontology():
+    """ags:ActorIdentifierPattern spells the schemes out; they are the notations of the
+    concepts of ag:IdentifierScheme, as _vocab.IDENTIFIER_SCHEMES reads them."""
+    from actorgraph._vocab import IDENTIFIER_SCHEMES
+
+    pattern = str(SHAPES_GRAPH.value(URIRef("https://w3id.org/actorgraph/shapes#ActorIdentifierPattern"),
+                                     SH.pattern))
+    assert pattern == f"^({'|'.join(IDENTIFIER_SCHEMES)}):\\S"

@@ -16,7 +16,9 @@ What is read:
 - kinds: every ``owl:Class`` with an ``ag:kindCode`` (and ``ag:order``);
 - certainty: the concepts ``skos:inScheme ag:CertaintyScale``, ranked by their integer
   ``skos:notation``; their ``skos:altLabel`` values become ``CERTAINTY_ALIASES``;
-- reliability: the concepts ``skos:inScheme ag:ReliabilityScale``, by their letter ``skos:notation``.
+- reliability: the concepts ``skos:inScheme ag:ReliabilityScale``, by their letter ``skos:notation``;
+- identifier schemes: the concepts ``skos:inScheme ag:IdentifierScheme``, by ``ag:order``; their
+  ``skos:notation`` is the prefix of an actor's identifiers (``ucdp:411``).
 
 Only the standard library and rdflib are used.
 """
@@ -304,6 +306,19 @@ def read_reliability(g: Graph) -> dict[str, str]:
     return dict(sorted(scale.items()))
 
 
+def read_identifier_schemes(g: Graph) -> dict[str, str]:
+    schemes = []
+    for term in g.subjects(SKOS.inScheme, AG.IdentifierScheme):
+        prefix = _text(g, term, SKOS.notation, "prefix")
+        if not re.fullmatch(r"[a-z][a-z0-9]*", prefix):
+            raise VocabError(f"ag:{_local(term)}: notation must be a lower-case word, not {prefix!r}")
+        schemes.append((_integer(g, term, AG.order, "order"), prefix,
+                        _text(g, term, SKOS.prefLabel, "preferred label")))
+    if len({p for _, p, _ in schemes}) != len(schemes):
+        raise VocabError("two concepts of ag:IdentifierScheme have the same notation")
+    return {prefix: label for _, prefix, label in sorted(schemes)}
+
+
 def read_namespace(g: Graph) -> str:
     uri = _values(g, ONTOLOGY_IRI, VANN_URI)
     if [str(u) for u in uri] != [str(AG)]:
@@ -343,6 +358,7 @@ def render(g: Graph) -> str:
     certainty = read_certainty(g)
     stances = read_stances(g)
     reliability = read_reliability(g)
+    schemes = read_identifier_schemes(g)
     aliases = dict(sorted((a, c.code) for c in certainty for a in c.aliases))
 
     out: list[str] = [
@@ -353,8 +369,8 @@ def render(g: Graph) -> str:
         "``RELATIONS`` (name -> RelationInfo, in the order of the design table), ``KINDS``",
         "(kind code -> KindInfo), ``CERTAINTY`` (code -> CertaintyInfo, by rank),",
         "``CERTAINTY_ALIASES`` (alias -> code), ``STANCES`` (code -> StanceInfo) with",
-        "``DEFAULT_STANCE``, and ``RELIABILITY`` (letter -> label); ``AG`` and ``ID`` are the",
-        "ontology and data namespaces.",
+        "``DEFAULT_STANCE``, ``RELIABILITY`` (letter -> label) and ``IDENTIFIER_SCHEMES``",
+        "(prefix -> label); ``AG`` and ``ID`` are the ontology and data namespaces.",
         '"""',
         "",
         "from __future__ import annotations",
@@ -366,7 +382,7 @@ def render(g: Graph) -> str:
             f"    {_s(n)},"
             for n in sorted(
                 ["AG", "ID", "RELATIONS", "KINDS", "CERTAINTY", "CERTAINTY_ALIASES", "RELIABILITY",
-                 "STANCES", "DEFAULT_STANCE"]
+                 "STANCES", "DEFAULT_STANCE", "IDENTIFIER_SCHEMES"]
             )
         ),
         "]",
@@ -428,6 +444,8 @@ def render(g: Graph) -> str:
     out += ["}", "", f"DEFAULT_STANCE = {_s(next(st.code for st in stances if st.default))}"]
     out += ["", "RELIABILITY: dict[str, str] = {"]
     out += [f"    {_s(letter)}: {_s(label)}," for letter, label in reliability.items()]
+    out += ["}", "", "IDENTIFIER_SCHEMES: dict[str, str] = {"]
+    out += [f"    {_s(prefix)}: {_s(label)}," for prefix, label in schemes.items()]
     out += ["}", ""]
     return "\n".join(out)
 

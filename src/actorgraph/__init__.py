@@ -34,12 +34,16 @@ __all__ = [
     "UnknownNameError",
     "UnsafeQueryError",
     "analysis",
+    "import_dataset",
     "load",
     "validate",
+    "writable",
 ]
 
 _LAZY = {
     "load": "._load",
+    "import_dataset": "._import",
+    "writable": "._export",
     "validate": "._validate",
     "Graph": "._graph",
     "QueryResult": "._store",
@@ -65,7 +69,9 @@ if _typing.TYPE_CHECKING:  # pragma: no cover
         UnknownNameError,
         UnsafeQueryError,
     )
+    from ._export import writable
     from ._graph import Graph
+    from ._import import import_dataset
     from ._load import load
     from ._model import Actor, Claim, Source
     from ._store import QueryResult

@@ -4,7 +4,9 @@ A failure at any point (an exception, a full disk, Ctrl-C) leaves any previous f
 path intact and removes the temporary file. A process killed outright (``kill -9``, a power
 cut) cannot clean up: its temporary file carries its process id
 (``.NAME.PID.RANDOM.tmp``), and the next write to the same path removes those of processes
-that are no longer running (:func:`remove_leftovers`), never a live one's.
+that are no longer running (:func:`remove_leftovers`), never a live one's. The file gets
+the mode any new file gets under the process's umask (a temporary file is made private,
+0600, which is not what a user who exports a graph expects to find).
 """
 
 from __future__ import annotations
@@ -19,7 +21,22 @@ from pathlib import Path
 
 from ._exceptions import ExportError
 
-__all__ = ["atomic_path", "remove_leftovers", "running", "write_bytes"]
+__all__ = ["atomic_path", "file_mode", "remove_leftovers", "running", "write_bytes"]
+
+
+def file_mode() -> int:
+    """The mode a new file gets under the process's umask (0644 under umask 022)."""
+    try:  # Linux says it without changing it (changing it is not thread-safe)
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except OSError:
+        pass
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
 
 
 def running(pid: int) -> bool:
@@ -79,6 +96,7 @@ def atomic_path(path: str | Path) -> Iterator[Path]:
         yield tmp_path
         with open(tmp_path, "rb+") as handle:
             os.fsync(handle.fileno())
+        os.chmod(tmp_path, file_mode())
         os.replace(tmp_path, target)
         with contextlib.suppress(OSError):
             dir_fd = os.open(folder, os.O_RDONLY)

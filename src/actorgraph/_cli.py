@@ -412,14 +412,52 @@ def assess(subject, dataset, store, relations, object_, include_subrelations, as
               help="Override the format given by the suffix.")
 @handle_errors
 def export(dataset, store, output, fmt):
-    """Export the graph: .ttl, .nt, .jsonld, .graphml, .gexf or .csv (edge list).
+    """Export the graph: .ttl, .nt, .jsonld, .graphml, .gexf or .csv (a row per claim,
+    and NAME.nodes.csv beside it); see docs/exports.md.
 
     \b
     Example:
         actorgraph export -o libya.jsonld
     """
+    from ._export import nodes_path
+
     path = _open(dataset, store).export(output, fmt)
-    click.echo(f"wrote {path}", err=True)
+    also = nodes_path(path) if (fmt or path.suffix.lower().lstrip(".")) == "csv" else None
+    click.echo(f"wrote {path}" + (f" and {also}" if also else ""), err=True)
+
+
+@cli.command("import")
+@click.argument("kind", type=click.Choice(["ucdp-esd", "ucdp-acd", "acled", "mmp", "wikidata"]))
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="The dataset folder to write.")
+@click.option("--per", type=click.Choice(["event", "pair-month"]),
+              help="ACLED: a claim per event (default) or per pair of actors and month.")
+@click.option("--release", help="The release (e.g. 18.1); UCDP reads it from the file.")
+@click.option("--published", metavar="YYYY[-MM[-DD]]", help="When the release was published.")
+@click.option("--licence", metavar="URL", help="The licence's address, where the file states none.")
+@click.option("--overwrite", is_flag=True, help="Replace the folder if it exists.")
+@handle_errors
+def import_(kind, file, output, per, release, published, licence, overwrite):
+    """Import a release of another dataset as a dataset folder.
+
+    KIND is ucdp-esd (External Support, triad-year), ucdp-acd (UCDP/PRIO dyadic), acled (an
+    export), mmp (Mapping Militants relationships) or wikidata (entities or SPARQL results
+    JSON). Columns are read by the names the release gives them.
+
+    \b
+    Example:
+        actorgraph import ucdp-esd ucdp-esd-ty-181.csv -o data/esd
+    """
+    from ._import import import_dataset
+
+    if per is not None and kind != "acled":
+        raise click.UsageError("--per is an option of the acled importer")
+    report = import_dataset(kind, file, output, overwrite=overwrite, per=per, release=release,
+                            published=published, licence=licence)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+    click.echo(f"wrote {report}", err=True)
 
 
 @cli.command()
@@ -551,6 +589,93 @@ def serve(dataset, store, host, port, token_env, cors_origins, timeout, max_rows
         cors_origins=cors_origins,
         timeout=timeout, max_rows=max_rows, max_query_bytes=max_query_bytes, workers=workers,
         forwarded_allow_ips=forwarded_allow_ips)
+
+
+@cli.command()
+@click.argument("report", type=click.Path(exists=True, dir_okay=False))
+@click.option("--published", required=True, metavar="YYYY-MM-DD",
+              help="The report's publication date (relative dates resolve against it).")
+@click.option("--source-title", help="The report's title (default: its first line).")
+@click.option("--publisher", help="Who published it.")
+@click.option("--url", help="Where it can be read.")
+@click.option("--source-id", help="Its id as a source (default: publisher and date).")
+@click.option("--dataset", "-d", "datasets", multiple=True, metavar="PATH",
+              help="A dataset whose actors are known (repeatable): their ids and names are kept.")
+@click.option("-o", "--output", required=True, type=click.Path(file_okay=False),
+              help="The folder of candidates to write.")
+@click.option("--overwrite", is_flag=True, help="Replace an existing folder.")
+@click.option("--llm-url", metavar="URL",
+              help="Also ask a model you run behind an OpenAI-compatible API (e.g. "
+                   "http://127.0.0.1:8080); its proposals pass the same checks.")
+@click.option("--llm-model", metavar="NAME", help="The model's name for --llm-url.")
+@handle_errors
+def extract(report, published, source_title, publisher, url, source_id, datasets, output,
+            overwrite, llm_url, llm_model):
+    """Read a news report and write candidate claims for review (a dataset folder).
+
+    Needs the extract extra: pip install 'actorgraph[extract]'.
+
+    \b
+    Example:
+        actorgraph extract report.txt --published 2020-01-14 --source-title "..." \\
+            --publisher "..." -d data/libya-2019 -o candidates/
+    """
+    from ._extract._candidates import extract_report
+
+    x = extract_report(report, output, published=published, title=source_title,
+                       publisher=publisher, url=url, source_id=source_id, datasets=datasets,
+                       llm_url=llm_url, llm_model=llm_model, overwrite=overwrite)
+    proposed = sum(a.status == "proposed" for a in x.actors)
+    click.echo(f"wrote {output}: {len(x.candidates)} candidates, {len(x.actors)} actors "
+               f"({proposed} proposed), {len(x.dropped)} proposals dropped", err=True)
+    for line in x.log():
+        click.echo(f"  {line}", err=True)
+
+
+@cli.command()
+@click.argument("candidates", type=click.Path(exists=True, file_okay=False))
+@click.option("--into", required=True, type=click.Path(file_okay=False),
+              help="The dataset the accepted candidates go into.")
+@click.option("--port", default=0, show_default=True, type=click.IntRange(0, 65535),
+              help="The port on 127.0.0.1 (0: a free one).")
+@handle_errors
+def review(candidates, into, port):
+    """Review candidates on a local page: accept, reject, edit; then accept into a dataset.
+
+    The page is served on 127.0.0.1 only, at an address holding a token for this session.
+    Decisions are saved to CANDIDATES/claims.csv as they are made.
+
+    \b
+    Example:
+        actorgraph review candidates/ --into data/libya-2019
+    """
+    from ._review._server import review as run
+
+    run(candidates, into, port=port, echo=lambda line: click.echo(line, err=True))
+
+
+@cli.command()
+@click.argument("candidates", type=click.Path(exists=True, file_okay=False))
+@click.option("--into", required=True, type=click.Path(file_okay=False),
+              help="The dataset folder to add them to.")
+@click.option("--all", "every", is_flag=True, help="Every candidate not rejected in review.")
+@click.option("--ids", metavar="c3,c7", help="These candidates (comma-separated ids).")
+@handle_errors
+def accept(candidates, into, every, ids):
+    """Write accepted candidates into a dataset, atomically, only if the result validates.
+
+    By default the candidates accepted in review; or --all, or --ids.
+
+    \b
+    Example:
+        actorgraph accept candidates/ --into data/libya-2019 --ids c3,c7
+    """
+    from ._review._accept import accept as run
+
+    if every and ids:
+        raise click.UsageError("give --all or --ids, not both")
+    chosen = [i.strip() for i in ids.split(",") if i.strip()] if ids else None
+    click.echo(str(run(candidates, into, ids=chosen, every=every)))
 
 
 @cli.command()

@@ -18,13 +18,15 @@ from ._exceptions import LoadError, Problem
 from ._model import Claim
 from ._records import MAX_FIELD, Dataset, DatasetChecker, Origins, RawRecord
 from ._schema import FILES as FILE_OF
-from ._schema import columns, required
+from ._schema import ONE_OF, columns, required
 
 __all__ = ["FILES", "DatasetStream", "read_dataset"]
 
 #: The files of a dataset folder and their columns.
 FILES = {FILE_OF[kind]: columns(kind) for kind in FILE_OF}
 _REQUIRED = {FILE_OF[kind]: required(kind) for kind in FILE_OF}
+#: Columns of which a file needs at least one (a claim's quote or evidence).
+_ONE_OF = {FILE_OF[kind]: ONE_OF.get(kind, ()) for kind in FILE_OF}
 
 
 _LONE_CR = re.compile(r"(?<=\r)(?!\n)")
@@ -81,7 +83,9 @@ def _records(path: Path, name: str, problems: list[Problem]) -> Iterator[RawReco
     except csv.Error as exc:
         problems.append(Problem(name, 1, None, f"cannot read the header: {exc}"))
         return
-    missing = [c for c in _REQUIRED[name] if c not in header]
+    missing = [repr(c) for c in _REQUIRED[name] if c not in header] + [
+        " or ".join(repr(c) for c in group) for group in _ONE_OF[name]
+        if not any(c in header for c in group)]
     extra = [h for h in header if h not in columns]
     duplicated = sorted({h for h in header if header.count(h) > 1})
     if len(header) == 1 and any(sep in header[0] for sep in ";\t"):
@@ -92,7 +96,7 @@ def _records(path: Path, name: str, problems: list[Problem]) -> Iterator[RawReco
     if missing or extra or duplicated:
         parts = []
         if missing:
-            parts.append("missing required column " + ", ".join(repr(m) for m in missing))
+            parts.append("missing required column " + ", ".join(missing))
         if extra:
             parts.append("unknown column " + ", ".join(repr(e) for e in extra))
         if duplicated:

@@ -14,7 +14,7 @@ import csv
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
 from ._exceptions import ExportError
@@ -29,13 +29,14 @@ def _cells(row: Record | Mapping[str, str]) -> Mapping[str, str]:
 
 
 def write_rows(path: Path, kind: str, rows: Iterable[Record | Mapping[str, str]],
-               extra: tuple[str, ...] = ()) -> int:
+               extra: tuple[str, ...] = (), leave_out: tuple[str, ...] = ()) -> int:
     """Write the CSV file of ``kind`` (``actor``, ``source``, ``claim``) at ``path``, its
-    schema's columns then ``extra`` ones; return the number of rows."""
+    schema's columns (but ``leave_out``) then ``extra`` ones; return the number of rows."""
     count = 0
+    names = [c for c in columns(kind) if c not in leave_out]
     with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, [*columns(kind), *extra], restval="",
-                                lineterminator="\n")
+        writer = csv.DictWriter(handle, [*names, *extra], restval="", lineterminator="\n",
+                                extrasaction="ignore" if leave_out else "raise")
         writer.writeheader()
         for row in rows:
             writer.writerow(_cells(row))
@@ -66,8 +67,11 @@ def _umask_mode() -> int:
 
 
 def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapping[str, str]]],
-                  *, readme: str | None = None, overwrite: bool = False,
-                  extra: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, int]:
+                  *, readme: str | Callable[[dict[str, int]], str] | None = None,
+                  overwrite: bool = False,
+                  extra: Mapping[str, tuple[str, ...]] | None = None,
+                  files: Mapping[str, str] | None = None,
+                  leave_out: Mapping[str, tuple[str, ...]] | None = None) -> dict[str, int]:
     """Write a dataset folder at ``path``, atomically; return the rows written per kind.
 
     Parameters
@@ -76,12 +80,19 @@ def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapp
         The folder. It must not exist, or be empty, unless ``overwrite``.
     records : mapping
         ``{"actor": …, "source": …, "claim": …}``: records, or rows as dicts of cells.
-    readme : str, optional
-        The text of a ``README.md`` written beside the CSV files.
+    readme : str or callable, optional
+        The text of a ``README.md`` written beside the CSV files, or a function of the rows
+        written per kind that gives it (for a README that tells what the stream held).
     overwrite : bool
         Replace a folder already at ``path`` (once the new one is complete).
     extra : mapping, optional
         Columns written after the schema's, by kind (``{"claim": ("rule", "score")}``).
+    files : mapping, optional
+        Other text files written beside them, ``{name: text}``, byte for byte (no newline
+        translation): the report of a folder of candidates.
+    leave_out : mapping, optional
+        Optional columns of the schema not written, by kind (``accept`` leaves the review
+        fields out of a curated dataset).
 
     Raises
     ------
@@ -97,10 +108,13 @@ def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapp
         path.parent.mkdir(parents=True, exist_ok=True)
         staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=path.parent))
         counts = {kind: write_rows(staging / FILES[kind], kind, records.get(kind, ()),
-                                   (extra or {}).get(kind, ()))
+                                   (extra or {}).get(kind, ()), (leave_out or {}).get(kind, ()))
                   for kind in FILES}
-        if readme is not None:
-            (staging / "README.md").write_text(readme, encoding="utf-8")
+        readme_text = readme(counts) if callable(readme) else readme
+        for name, text in {**({"README.md": readme_text} if readme is not None else {}),
+                           **(files or {})}.items():
+            with (staging / name).open("w", encoding="utf-8", newline="") as handle:
+                handle.write(text)
         staging.chmod(_umask_mode())
         _swap_in(staging, path)
     except BaseException as exc:

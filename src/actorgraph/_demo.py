@@ -1,4 +1,5 @@
-"""``make demo``: build the Libya 2019 graph, validate it, answer questions, write out/."""
+"""``make demo``: build the Libya 2019 graph, validate it, answer questions, write out/, and
+extract candidate claims from the sample report."""
 
 from __future__ import annotations
 
@@ -83,5 +84,40 @@ def run(out: Path, *, echo: Callable[[str], None] = print) -> dict[str, Path]:
 
     out.mkdir(parents=True, exist_ok=True)
     written = {"turtle": g.export(out / "libya-2019.ttl"), "html": g.render(out / "libya-2019.html")}
-    echo("\nWrote " + " and ".join(str(p) for p in written.values()) + ".")
+    candidates = _candidates(g, out / "sample-candidates", echo)
+    if candidates is not None:
+        written["candidates"] = candidates
+    echo("\nWrote " + ", ".join(str(p) for p in written.values()) + ".")
     return written
+
+
+def _candidates(g, folder: Path, echo) -> Path | None:
+    """Extract candidate claims from the sample report shipped with actorgraph, with the
+    Libya data's actors as known ones, show them and write them as a folder to review."""
+    from ._extract import ExtractionUnavailable, extract, sample_report
+    from ._extract._candidates import write_candidates
+
+    text, meta = sample_report()
+    echo(f"\nCandidate claims extracted from a sample report ({meta['title']!r}, "
+         f"{meta['published']}):")
+    started = time.perf_counter()
+    try:
+        x = extract(text, published=meta["published"], known_actors=g.actors(),
+                    title=meta["title"], publisher=meta["publisher"])
+    except ExtractionUnavailable as exc:
+        echo(f"  skipped: {exc}")
+        return None
+    labels = {a.id: a.label for a in x.actors}
+    rows = [(c.id, labels[c.subject], ("denies " if c.stance == "denies" else "") + c.relation,
+             labels[c.object], c.certainty, c.start or "", c.quote) for c in x.candidates]
+    widths = [max(len(r[i]) for r in rows) for i in range(5)]
+    for row in rows:
+        quote = row[6] if len(row[6]) <= 48 else row[6][:47] + "…"
+        echo("  " + "  ".join(cell.ljust(w) for cell, w in zip(row[:5], widths))
+             + f"  {row[5]:<7}  {quote!r}")
+    proposed = [a.label for a in x.actors if a.status == "proposed"]
+    echo(f"  {len(x.candidates)} candidates in {time.perf_counter() - started:.1f} s; "
+         f"known actors kept, {len(proposed)} proposed: {', '.join(proposed)}")
+    write_candidates(x, folder, overwrite=True)
+    echo(f"  review them: actorgraph review {folder} --into a-copy-of-your-dataset")
+    return folder

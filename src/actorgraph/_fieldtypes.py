@@ -9,6 +9,8 @@ records themselves keep text: ``"2019-08"``, ``"LNA"``, ``"possible"``.
 ('possible', '"2019-08"^^<http://www.w3.org/2001/XMLSchema#gYearMonth>')
 >>> TYPES["actor"].term("LNA"), TYPES["actor"].read("https://w3id.org/actorgraph/id/actor/LNA")
 ('<https://w3id.org/actorgraph/id/actor/LNA>', 'LNA')
+>>> TYPES["wikidata"].term("Q1016"), TYPES["identifier"].check("UCDP:411")
+('<http://www.wikidata.org/entity/Q1016>', 'ucdp:411')
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from collections.abc import Iterable
 from ._dates import PartialDate
 from ._schema import NS
 
-__all__ = ["ID_PATTERN", "TYPES", "FieldError", "FieldType", "did_you_mean", "literal",
-           "name_key", "normalise_certainty"]
+__all__ = ["ID_PATTERN", "SOURCE_KINDS", "TYPES", "FieldError", "FieldType", "did_you_mean",
+           "literal", "name_key", "normalise_certainty"]
 
 ID_PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")
-AG, DATA, XSD = NS["ag"], NS["id"], NS["xsd"]
+AG, DATA, XSD, WD = NS["ag"], NS["id"], NS["xsd"], NS["wd"]
+#: The kinds of source, as the DCMI Type Vocabulary names them (``dcterms:type``).
+SOURCE_KINDS = {"report": NS["dcmitype"] + "Text", "dataset": NS["dcmitype"] + "Dataset"}
 
 _ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t"}
 _NEEDS_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f\ud800-\udfff]')
@@ -153,6 +157,38 @@ class _Date(FieldType):
         return literal(value, PartialDate.parse(value).xsd_type)
 
 
+class _Offset(FieldType):
+    """A character offset: a whole number from 0, written as ``xsd:nonNegativeInteger``."""
+
+    def check(self, text: str) -> str:
+        if not text.isascii() or not text.isdigit():
+            raise FieldError(f"invalid offset {text!r}",
+                             "write a whole number of characters from 0, e.g. '120'")
+        return str(int(text))
+
+    def term(self, value: str) -> str:
+        return literal(value, "nonNegativeInteger")
+
+
+class _Score(FieldType):
+    """A number from 0 to 1, kept in the canonical form of ``xsd:decimal`` (``0.8``, ``1``)
+    so that it reads back from any store as it was written."""
+
+    def check(self, text: str) -> str:
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            value = Decimal(text)
+        except InvalidOperation:
+            value = None
+        if value is None or not value.is_finite() or not 0 <= value <= 1:
+            raise FieldError(f"invalid score {text!r}", "write a number from 0 to 1, e.g. '0.8'")
+        return format(value.normalize(), "f") if value else "0"
+
+    def term(self, value: str) -> str:
+        return literal(value, "decimal")
+
+
 class _Named(FieldType):
     """A name of the vocabulary (``backs``, ``possible``), an IRI in the ontology."""
 
@@ -216,6 +252,64 @@ class _Reference(FieldType):
         return value[len(self.base):] if value.startswith(self.base) else ""
 
 
+class _Prefixed(_Pattern):
+    """A value whose IRI is a namespace followed by it (a Wikidata QID, an address)."""
+
+    iri = True
+
+    def __init__(self, pattern: str, what: str, hint: str, namespace: str = ""):
+        super().__init__(pattern, what, hint)
+        self.namespace = namespace
+
+    def term(self, value: str) -> str:
+        return f"<{self.namespace}{value}>"
+
+    def read(self, value: str) -> str:
+        return value[len(self.namespace):] if value.startswith(self.namespace) else value
+
+
+class _Identifier(FieldType):
+    """An actor's id in another dataset, ``SCHEME:ID``, the scheme one of the ontology's
+    ``ag:IdentifierScheme`` (``ucdp``, ``acled``, ``mmp``, ``gwno``)."""
+
+    def check(self, text: str) -> str:
+        from ._vocab import IDENTIFIER_SCHEMES
+
+        scheme, sep, local = text.partition(":")
+        scheme = scheme.strip().lower()
+        if not sep or not local.strip():
+            raise FieldError(f"invalid identifier {text!r}",
+                             "write SCHEME:ID, e.g. 'ucdp:411'")
+        if scheme not in IDENTIFIER_SCHEMES:
+            raise FieldError(f"unknown identifier scheme {scheme!r}",
+                             f"use one of: {', '.join(IDENTIFIER_SCHEMES)}"
+                             + did_you_mean(scheme, IDENTIFIER_SCHEMES))
+        return f"{scheme}:{local.strip()}"
+
+
+class _Choice(FieldType):
+    """One of a few words, each an IRI in RDF (``report`` is ``dcmitype:Text``)."""
+
+    iri = True
+
+    def __init__(self, what: str, iris: dict[str, str]):
+        self.what, self.iris = what, iris
+        self.words = {v: k for k, v in iris.items()}
+
+    def check(self, text: str) -> str:
+        word = text.lower()
+        if word not in self.iris:
+            raise FieldError(f"{text!r} is not a {self.what}",
+                             f"use one of: {', '.join(self.iris)}" + did_you_mean(word, self.iris))
+        return word
+
+    def term(self, value: str) -> str:
+        return f"<{self.iris[value]}>"
+
+    def read(self, value: str) -> str:
+        return self.words.get(value, "")
+
+
 @functools.cache
 def _codes_of_classes() -> dict[str, str]:
     """The IRI of each kind's class to the kind's code."""
@@ -241,10 +335,14 @@ TYPES: dict[str, FieldType] = {
     "id": IDENTIFIER,
     "country": _Pattern(r"^[A-Z]{2}$", "country code (ISO 3166-1 alpha-2, e.g. 'LY')",
                         "write the two-letter code, e.g. 'LY' for Libya"),
-    "wikidata": _Pattern(r"^Q[1-9][0-9]*$", "Wikidata id (e.g. 'Q1016')",
-                         "give the item's QID, e.g. 'Q1016'"),
+    "wikidata": _Prefixed(r"^Q[1-9][0-9]*$", "Wikidata id (e.g. 'Q1016')",
+                          "give the item's QID, e.g. 'Q1016'", WD),
     "url": _Typed(r"^https?://[^\s<>\"{}|\\^`]+$", "URL",
                   "give the full address, starting with https:// or http://", "anyURI"),
+    "link": _Prefixed(r"^https?://[^\s<>\"{}|\\^`]+$", "address",
+                      "give the full address, starting with https:// or http://"),
+    "identifier": _Identifier(),
+    "source_kind": _Choice("kind of source", SOURCE_KINDS),
     "reliability": _Pattern(r"^[A-F]$", "reliability",
                             "use an Admiralty grade A (completely reliable) to F (cannot be "
                             "judged)", upper=True),
@@ -259,4 +357,10 @@ TYPES: dict[str, FieldType] = {
                      " (asserts: the source says it holds; denies: it says it does not)"),
     "actor": _Reference("actor"),
     "source": _Reference("source"),
+    "offset": _Offset(),
+    "score": _Score(),
+    "status": _Pattern(r"^(known|proposed)$", "status",
+                       "use known (the dataset has the actor) or proposed (a new actor)"),
+    "decision": _Pattern(r"^(accepted|rejected)$", "decision",
+                         "use accepted or rejected, or leave it empty until reviewed"),
 }

@@ -686,7 +686,9 @@ class Graph:
             claims), ``start`` (earliest; ``None`` if any claim is open-started), ``end``
             (latest; ``None`` if any is open-ended), ``claims`` and ``sources``, and the
             corroboration of :meth:`assess`: ``assessed`` (the assessed certainty),
-            ``independent_sources`` and ``disputed``.
+            ``independent_sources`` and ``disputed``. networkx's writers take no lists
+            nor ``None``: write ``actorgraph.writable(G)`` instead
+            (``nx.write_gexf(actorgraph.writable(G), path)``).
 
         Examples
         --------
@@ -878,7 +880,8 @@ class Graph:
     # -- output ---------------------------------------------------------------------------
     @_reading
     def export(self, path: str | Path, format: str | None = None) -> Path:  # noqa: A002
-        """Write the graph to ``path``: Turtle, N-Triples, JSON-LD, GraphML, GEXF or CSV edges.
+        """Write the graph to ``path``: Turtle, N-Triples, compact JSON-LD, GraphML, GEXF 1.3
+        or CSV (a row per claim, and a node table beside it). See ``docs/exports.md``.
 
         Parameters
         ----------
@@ -891,8 +894,9 @@ class Graph:
         Returns
         -------
         Path
-            The path written. The write is atomic: a failure leaves any previous file
-            intact.
+            The path written (for CSV, the claims; the node table is ``NAME.nodes.csv``).
+            The write is atomic: a failure leaves any previous file intact. The file gets
+            the mode of any new file under the umask.
 
         Examples
         --------
@@ -904,6 +908,38 @@ class Graph:
         from ._export import export
 
         return export(self, Path(path), format)
+
+    @_reading
+    def to_pandas(self, table: str = "claims"):
+        """A pandas DataFrame of the claims, actors, sources or edges (pandas is optional).
+
+        Parameters
+        ----------
+        table : {"claims", "actors", "sources", "edges"}
+            ``edges`` are those of :meth:`to_networkx` (one per subject, relation, object).
+
+        Returns
+        -------
+        pandas.DataFrame
+            One row per record, a column per field. Dates are ``datetime64`` (a start at
+            the first day of its period, an end at the last), each with a ``…_precision``
+            column (``year``, ``month``, ``day``); certainty is an ordered category.
+
+        Raises
+        ------
+        ActorGraphError
+            pandas is not installed, or ``table`` is unknown.
+
+        Examples
+        --------
+        >>> import actorgraph
+        >>> claims = actorgraph.load().to_pandas("claims")
+        >>> claims["start"].dtype.kind, claims["certainty"].cat.ordered
+        ('M', True)
+        """
+        from ._frames import to_pandas
+
+        return to_pandas(self, table)
 
     @_reading
     def render_html(

@@ -4,8 +4,9 @@
 :func:`merge_streams`. The first dataset is the base; each record of the next ones is
 matched against what is merged so far:
 
-- **actors** are one actor when they share an id (and a kind), a Wikidata id, or an exact
-  name — a label or an alias, compared as :meth:`Graph.actor` compares them (case, Unicode
+- **actors** are one actor when they share an id (and a kind), a Wikidata id, an identifier
+  in another dataset (``ucdp:411``: what an importer keeps), or an exact name — a label or
+  an alias, compared as :meth:`Graph.actor` compares them (case, Unicode
   normalisation, tatweel and spaces aside). The first record's fields win; the others'
   names become aliases, and a field they give differently (a country, a Wikidata id; not
   free text such as a description) is reported as a conflict. An id
@@ -113,6 +114,7 @@ class _Merger:
         self.sources: dict[str, Source] = {}
         self.by_name: dict[str, set[str]] = {}
         self.by_wikidata: dict[str, str] = {}
+        self.by_identifier: dict[str, str] = {}
         self.by_document: dict[tuple, str] = {}
         self.claim_ids: set[str] = set()
         self.claim_keys: set[tuple] = set()
@@ -123,6 +125,8 @@ class _Merger:
             self.by_name.setdefault(name_key(name), set()).add(actor.id)
         if actor.wikidata:
             self.by_wikidata.setdefault(actor.wikidata, actor.id)
+        for identifier in actor.identifiers:
+            self.by_identifier.setdefault(identifier, actor.id)
 
     def _match(self, actor: Actor) -> tuple[str | None, str]:
         """The merged actor ``actor`` is (``None`` if none), and why."""
@@ -133,6 +137,13 @@ class _Merger:
             return None, (f"id {actor.id!r} is already a {same_id.kind}, not a {actor.kind}")
         if actor.wikidata and actor.wikidata in self.by_wikidata:
             return self.by_wikidata[actor.wikidata], f"same Wikidata id {actor.wikidata}"
+        shared = sorted({self.by_identifier[i] for i in actor.identifiers
+                         if i in self.by_identifier})
+        if len(shared) == 1:
+            same = next(i for i in actor.identifiers if i in self.by_identifier)
+            return shared[0], f"same identifier {same}"
+        if len(shared) > 1:
+            return None, f"its identifiers match {', '.join(shared)}: ambiguous"
         found: set[str] = set()
         matched = ""
         for name in (actor.label, *actor.aliases):
@@ -154,6 +165,8 @@ class _Merger:
         changes: dict = {}
         if names:
             changes["aliases"] = tuple(sorted({*base.aliases, *names}))
+        if set(actor.identifiers) - set(base.identifiers):
+            changes["identifiers"] = tuple(sorted({*base.identifiers, *actor.identifiers}))
         for f in FIELDS["actor"]:
             if f.multi or f.name in ("id", "label"):
                 continue

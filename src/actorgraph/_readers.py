@@ -128,9 +128,17 @@ _REGISTRY: list[Reader] = [
 ]
 
 
+def _registry() -> list[Reader]:
+    """The registry, with the importers of other datasets (``actorgraph._import``) in it:
+    registered on first use, as they import this module."""
+    from . import _import  # noqa: F401 - registers them
+
+    return _REGISTRY
+
+
 def readers() -> list[Reader]:
     """Every registered reader, in the order they are asked."""
-    return list(_REGISTRY)
+    return list(_registry())
 
 
 def register_reader(reader: Reader) -> None:
@@ -150,7 +158,7 @@ def reader_for(path: Path, format: str | None = None) -> Reader:  # noqa: A002 -
         raise LoadError(f"{path}: no such file or folder", [
             Problem(str(path), None, None, "no such file or folder",
                     "give a dataset folder or a .ttl, .nt or .jsonld file")])
-    names = {r.name: r for r in _REGISTRY}
+    names = {r.name: r for r in _registry()}
     if format is not None:
         if format not in names:
             import difflib
@@ -161,10 +169,10 @@ def reader_for(path: Path, format: str | None = None) -> Reader:  # noqa: A002 -
                 f"use one of: {', '.join(names)}"
                 + (f"; did you mean {close[0]!r}?" if close else ""))])
         return names[format]
-    for reader in _REGISTRY:
+    for reader in _registry():
         if reader.accepts(path):
             return reader
-    known = "; ".join(f"{r.name}: {r.description}" for r in _REGISTRY)
+    known = "; ".join(f"{r.name}: {r.description}" for r in _registry())
     raise LoadError(f"{path}: not a format actorgraph reads", [Problem(
         path.name, None, None, f"unknown format {path.suffix or '(no suffix)'!r}",
         f"give one of these, or name the format with format=: {known}")])

@@ -15,7 +15,7 @@ from ._dates import first_day, last_day
 from ._exceptions import Problem
 from ._fieldtypes import ID_PATTERN, TYPES, FieldError, did_you_mean, normalise_certainty
 from ._model import RECORDS, Actor, Claim, Record, Source
-from ._schema import FIELDS, FILES
+from ._schema import FIELDS, FILES, ONE_OF
 
 __all__ = ["ID_PATTERN", "MAX_FIELD", "Dataset", "DatasetChecker", "Origins", "RawRecord",
            "build_dataset", "check_record", "normalise_certainty"]
@@ -98,6 +98,9 @@ def _article(word: str) -> str:
     return "an" if word[0] in "aeiou" else "a"
 
 
+_ONE_OF_WHY = {("quote", "evidence"): " (the words of a text source, or the key and release "
+                                      "of a dataset's record)"}
+
 #: ``(field, check, required, multi)`` of each kind of record; ``None`` checks free text.
 _CHECKS = {kind: tuple((f.name, TYPES[f.type].check if TYPES[f.type].checks else None,
                         f.required, f.multi, f.default) for f in fields)
@@ -155,6 +158,14 @@ class _Checker:
                 out[name] = text
             else:
                 out[name] = self._checked(name, check or str, text)
+        for group in ONE_OF.get(self.kind, ()):
+            if not any(out.get(name) for name in group) and not any(
+                    _text(given.get(name)).strip() for name in group):
+                first, *others = group
+                self.fail(first, "missing value",
+                          f"every {self.kind} needs {_article(first)} {first!r}"
+                          + "".join(f" or {_article(o)} {o!r}" for o in others)
+                          + _ONE_OF_WHY.get(group, ""))
         if self.kind == "claim" and len(self.problems) == before:
             self._claim_rules(out)
         return out
@@ -168,6 +179,10 @@ class _Checker:
         if claim["subject"] == claim["object"]:
             self.fail("object", f"{claim['relation']} from {claim['subject']!r} to itself",
                       "a claim relates two different actors")
+        begin, finish = claim["evidence_start"], claim["evidence_end"]
+        if begin and finish and int(begin) >= int(finish):
+            self.fail("evidence_end", f"evidence_end {finish} is not after evidence_start "
+                      f"{begin}", "the quote runs from evidence_start up to evidence_end")
 
 
 def check_record(kind: str, record: RawRecord, problems: list[Problem]) -> Record | None:
@@ -202,6 +217,7 @@ class DatasetChecker:
         self._rejected: dict[str, dict[str, str]] = {kind: {} for kind in FIELDS}
         self._ids: dict[str, set[str]] = {kind: set() for kind in FIELDS}
         self._names: dict[str, str] = {}
+        self._datasets: set[str] = set()
 
     def _record(self, kind: str, raw: RawRecord) -> Record | None:
         """The record of ``raw`` if it is valid, unique and refers to known records."""
@@ -240,6 +256,7 @@ class DatasetChecker:
     def sources(self, rows: Iterable[RawRecord]) -> list[Source]:
         """The valid, unique sources of ``rows`` (a source may cite one further down)."""
         kept = [s for raw in rows if (s := self._record("source", raw)) is not None]
+        self._datasets = {s.id for s in kept if s.kind == "dataset"}
         return [s for s in kept if self._known_in_kind("source", s)]
 
     def _known_in_kind(self, kind: str, record: Record) -> bool:
@@ -257,8 +274,21 @@ class DatasetChecker:
         return ok
 
     def claim(self, raw: RawRecord) -> Claim | None:
-        """The claim of ``raw`` if it is valid, unique and refers to loaded actors and sources."""
-        return self._record("claim", raw)
+        """The claim of ``raw`` if it is valid, unique and refers to loaded actors and sources.
+
+        A claim with an evidence record and no quote names a dataset's record: one of its
+        sources must be a dataset (``kind`` ``dataset``).
+        """
+        claim = self._record("claim", raw)
+        if claim is not None and claim.evidence and not claim.quote and not any(
+                s in self._datasets for s in claim.sources):
+            self.problems.append(Problem(
+                raw.file, raw.line, "evidence",
+                "an evidence record without a quote, but no source of kind 'dataset'",
+                "give the claim a quote, or set kind=dataset on the dataset's source",
+                record=None if raw.line else f"claim {claim.id!r}"))
+            return None
+        return claim
 
     def _unknown(self, file, line, column, kind, value, record) -> None:
         if value in self._rejected[kind]:

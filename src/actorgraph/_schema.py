@@ -9,17 +9,22 @@ checked, written and read back), whether it is required and whether it holds sev
 ontology and its rule to the shapes — nothing else.
 
 >>> [f.name for f in FIELDS["source"]]
-['id', 'title', 'publisher', 'published', 'url', 'reliability', 'language', 'cites']
+['id', 'title', 'publisher', 'published', 'url', 'reliability', 'language', 'cites', 'kind', 'citation', 'licence']
 >>> field("claim", "via").multi
 True
+
+The review fields (:data:`REVIEW`) are those of a folder of candidates (``actorgraph
+extract``): where a claim's quote sits in the report, what proposed it, and the analyst's
+decision; an actor's ``status`` says whether the dataset knew it. They are optional, so any
+dataset may carry them; ``accept`` leaves them out of what it writes into a dataset.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["CLASSES", "FIELDS", "FILES", "KINDS_OF_RECORD", "NS", "Field", "by_predicate",
-           "columns", "field", "required"]
+__all__ = ["CLASSES", "FIELDS", "FILES", "KINDS_OF_RECORD", "NS", "ONE_OF", "REVIEW", "Field",
+           "by_predicate", "columns", "field", "required"]
 
 #: Namespaces, defined once.
 NS = {
@@ -35,8 +40,10 @@ NS = {
     "schema": "https://schema.org/",
     "org": "http://www.w3.org/ns/org#",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "wd": "http://www.wikidata.org/entity/",
 }
-AG, DCT, RDFS, SKOS = NS["ag"], NS["dcterms"], NS["rdfs"], NS["skos"]
+AG, DCT, RDFS, SKOS, OWL = NS["ag"], NS["dcterms"], NS["rdfs"], NS["skos"], NS["owl"]
 
 
 @dataclass(frozen=True)
@@ -67,8 +74,13 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("kind", NS["rdf"] + "type", "kind", required=True, doc="a kind of actor"),
         _f("aliases", SKOS + "altLabel", "text", multi=True, doc="other names"),
         _f("country", AG + "country", "country", doc="ISO 3166-1 alpha-2 code"),
-        _f("wikidata", AG + "wikidata", "wikidata", doc="Wikidata item (QID)"),
+        # the item's IRI in RDF (owl:sameAs wd:Q…), its QID in CSV and in Actor.wikidata
+        _f("wikidata", OWL + "sameAs", "wikidata", doc="Wikidata item (QID)"),
         _f("description", DCT + "description", "text", doc="free text"),
+        _f("identifiers", AG + "identifier", "identifier", multi=True,
+           doc="its ids in other datasets, SCHEME:ID (ucdp:411, acled:…, mmp:…, gwno:620)"),
+        _f("status", AG + "reviewStatus", "status",
+           doc="in a folder of candidates: known (from the dataset) or proposed (new)"),
     ),
     "source": (
         _f("id", DCT + "identifier", "id", required=True, doc="unique id"),
@@ -80,6 +92,11 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         _f("language", DCT + "language", "language", doc="BCP 47 tag"),
         _f("cites", DCT + "references", "source", multi=True,
            doc="sources it cites or reports from (they count as one when corroborating)"),
+        _f("kind", DCT + "type", "source_kind",
+           doc="report (text: claims quote it) or dataset (claims name a record)"),
+        _f("citation", DCT + "bibliographicCitation", "text",
+           doc="how its publisher asks it to be cited"),
+        _f("licence", DCT + "license", "link", doc="the licence's address"),
     ),
     "claim": (
         _f("id", DCT + "identifier", "id", required=True, doc="unique id"),
@@ -92,14 +109,35 @@ FIELDS: dict[str, tuple[Field, ...]] = {
            doc="how credible (Admiralty 1-6)"),
         _f("sources", NS["prov"] + "wasDerivedFrom", "source", required=True, multi=True,
            doc="the sources that state it"),
-        _f("quote", AG + "quote", "text", required=True, doc="the source's exact words"),
+        _f("quote", AG + "quote", "text", doc="the source's exact words"),
         _f("attributed_to", AG + "attributedTo", "text", doc="who the source says said it"),
         _f("via", AG + "via", "actor", multi=True, doc="intermediaries"),
         _f("place", AG + "place", "text", doc="where"),
         _f("note", RDFS + "comment", "text", doc="free text"),
         _f("stance", AG + "stance", "stance", doc="asserts (the default) or denies",
            default="asserts"),
+        _f("evidence", AG + "evidence", "text",
+           doc="a dataset's record: its release and key (instead of a quote)"),
+        _f("evidence_start", AG + "evidenceStart", "offset",
+           doc="where the quote starts in the source's text (characters)"),
+        _f("evidence_end", AG + "evidenceEnd", "offset",
+           doc="where the quote ends in the source's text (characters, exclusive)"),
+        _f("rule", AG + "extractionRule", "text", doc="what proposed the claim"),
+        _f("score", AG + "extractionScore", "score", doc="how sure its proposer was, 0-1"),
+        _f("decision", AG + "reviewDecision", "decision",
+           doc="the analyst's: accepted or rejected (empty until reviewed)"),
     ),
+}
+
+#: Fields of which a record needs at least one (each may be empty alone): a claim quotes a
+#: text, or names the record of a dataset that states it, never neither.
+ONE_OF: dict[str, tuple[tuple[str, ...], ...]] = {"claim": (("quote", "evidence"),)}
+
+#: The review fields of each kind of record (in a folder of candidates; see above).
+REVIEW: dict[str, tuple[str, ...]] = {
+    "actor": ("status",),
+    "source": (),
+    "claim": ("evidence_start", "evidence_end", "rule", "score", "decision"),
 }
 
 #: The dataset folder's file of each kind of record.

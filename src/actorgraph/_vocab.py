@@ -5,8 +5,8 @@
 ``RELATIONS`` (name -> RelationInfo, in the order of the design table), ``KINDS``
 (kind code -> KindInfo), ``CERTAINTY`` (code -> CertaintyInfo, by rank),
 ``CERTAINTY_ALIASES`` (alias -> code), ``STANCES`` (code -> StanceInfo) with
-``DEFAULT_STANCE``, and ``RELIABILITY`` (letter -> label); ``AG`` and ``ID`` are the
-ontology and data namespaces.
+``DEFAULT_STANCE``, ``RELIABILITY`` (letter -> label) and ``IDENTIFIER_SCHEMES``
+(prefix -> label); ``AG`` and ``ID`` are the ontology and data namespaces.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ __all__ = [
     "CERTAINTY_ALIASES",
     "DEFAULT_STANCE",
     "ID",
+    "IDENTIFIER_SCHEMES",
     "KINDS",
     "RELATIONS",
     "RELIABILITY",
@@ -438,4 +439,11 @@ RELIABILITY: dict[str, str] = {
     "D": "not usually reliable",
     "E": "unreliable",
     "F": "reliability cannot be judged",
+}
+
+IDENTIFIER_SCHEMES: dict[str, str] = {
+    "ucdp": "UCDP actor id",
+    "gwno": "Gleditsch-Ward state number",
+    "acled": "ACLED actor name",
+    "mmp": "Mapping Militant Organizations group id",
 }

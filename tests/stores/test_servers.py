@@ -146,7 +146,7 @@ def test_data_loaded_by_other_tools_is_never_read(spec, reference, tmp_path, req
 def test_a_missing_graph_store_endpoint_is_refused_before_the_swap(spec):
     broken = spec.replace("store=/sparql-graph-crud", "store=/no-store") if "?" in spec \
         else spec + "?store=/no-store"
-    with pytest.raises(actorgraph.LoadError, match="no Graph Store Protocol endpoint at "
+    with pytest.raises(actorgraph.StoreError, match="no Graph Store Protocol endpoint at "
                                                    r".*/no-store \(give its path with store="):
         actorgraph.load(dataset_path(), store=broken)
     assert server_graphs(spec) == set()
@@ -172,7 +172,7 @@ def test_a_failed_load_keeps_the_previous_graph_and_leaves_nothing(spec, referen
 def test_without_the_right_to_update_nothing_moves(fresh_virtuoso, monkeypatch):
     monkeypatch.setenv("ACTORGRAPH_SPARQL_USER", "reader")
     monkeypatch.setenv("ACTORGRAPH_SPARQL_PASSWORD", fresh_virtuoso.users["reader"])
-    with pytest.raises(actorgraph.LoadError, match="needs the right to update it"):
+    with pytest.raises(actorgraph.StoreError, match="needs the right to update it"):
         actorgraph.load(dataset_path(), store=fresh_virtuoso.auth_spec)
     assert fresh_virtuoso.graphs() == fresh_virtuoso.system_graphs
 

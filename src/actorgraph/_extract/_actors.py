@@ -82,6 +82,7 @@ class Entry:
     wikidata: str | None = None
     description: str | None = None
     kind_sure: bool = False
+    identifiers: tuple[str, ...] = ()
 
     def names(self) -> list[str]:
         return [self.label, *self.aliases]
@@ -90,7 +91,7 @@ class Entry:
         aliases = tuple(dict.fromkeys(a for a in self.aliases if normalise(a) != normalise(
             self.label)))
         return ProposedActor(self.key, self.label, self.kind, aliases, self.country,
-                             self.wikidata, self.description, self.status)
+                             self.wikidata, self.description, self.status, self.identifiers)
 
 
 class ActorTable:
@@ -106,7 +107,8 @@ class ActorTable:
         self.redirects: dict[str, str] = {}
         for actor in known:
             entry = Entry(actor.id, actor.label, actor.kind, "known", list(actor.aliases),
-                          actor.country, actor.wikidata, actor.description, kind_sure=True)
+                          actor.country, actor.wikidata, actor.description, kind_sure=True,
+                          identifiers=tuple(getattr(actor, "identifiers", ())))
             self.entries[actor.id] = entry
             for name in entry.names():
                 self._index(name, actor.id, known=True)
@@ -224,7 +226,8 @@ class ActorTable:
                     entry.key != self.state(country):
                 self.alias(entry.key, text)
                 return entry.key
-        return self.add(text, kind, country=country.iso2, kind_sure=True)
+        # fresh: 'Syrian army' shares a stem with 'Syrian government', a name of the state
+        return self.add(text, kind, country=country.iso2, kind_sure=True, fresh=True)
 
     def actor(self, key: str) -> ProposedActor:
         """The table's actor as a :class:`ProposedActor`."""

@@ -55,6 +55,16 @@ def locate(text: str, quote: str, start: int | None = None,
     return m.start(), m.end()
 
 
+def _trimmed(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """The span without the spaces and line breaks around it (a dataset's cells are read
+    stripped, and a quote must read back as the report's text at its offsets)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if start < end else None
+
+
 def _date(value, name: str, reasons: list[str]) -> PartialDate | None:
     if value in (None, ""):
         return None
@@ -112,6 +122,8 @@ def check(proposals, text: str, table, source_id: str):
             note = "; ".join(filter(None, [note, "graded probable: one report does not "
                                                  "confirm a claim"]))
         where = locate(text, p.quote, p.evidence_start, p.evidence_end)
+        if where is not None:
+            where = _trimmed(text, *where)
         if where is None:
             reasons.append("the quote is not in the report")
         subject = resolve(p.subject, "subject", reasons)

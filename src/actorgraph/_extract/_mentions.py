@@ -41,6 +41,7 @@ class Mention:
     how: str
     organ_of: str | None = None
     led_by: str | None = None
+    allied_to: str | None = None
 
 
 def _tok(text: str) -> str:
@@ -59,15 +60,17 @@ class _Finder:
             self.anaphora, self.titles = phrases()
         self.roles = {w.split()[-1] for words in self.lex.nouns["roles"].values()
                       for w in words} | {w.lower() for w in self.titles}
+        self.demonyms = frozenset(d for c in self.lex.countries for d in c.demonyms)
+        self.in_names = frozenset(self.lex.nouns["possessives_in_names"]["words"])
 
     def put(self, start: int, end: int, key: str, how: str, organ_of: str | None = None,
-            led_by: str | None = None):
+            led_by: str | None = None, allied_to: str | None = None):
         if start >= end or any(i in self.covered for i in range(start, end)):
             return
-        self.mentions.append(Mention(start, end, key, how, organ_of, led_by))
+        self.mentions.append(Mention(start, end, key, how, organ_of, led_by, allied_to))
         self.covered.update(range(start, end))
         text = self.doc[start:end].text
-        if how not in ("anaphora", "pronoun"):
+        if how not in ("anaphora", "pronoun", "apposition", "allied"):
             self.table.alias(key, text)
 
     def dictionary(self) -> NameDictionary:
@@ -158,6 +161,8 @@ class _Finder:
             return end - i
         best = max([p for p in (people, members) if p], default=None)
         if best is None:
+            if self._shared_people(j):  # 'Turkish and Russian delegations': each its state
+                self.put(i, j, self.table.state(country), "demonym")
             return n
         end = j + best[0]
         if modifier and best[1] in ("government", "authorities", "administration", "forces"):
@@ -172,6 +177,20 @@ class _Finder:
         self.put(i, end, self.table.state(country), "demonym")
         return end - i
 
+    def _shared_people(self, j: int) -> bool:
+        """Whether demonyms joined by 'and' or commas from token ``j`` end in a word for a
+        state's people, which they share."""
+        doc = self.doc
+        demonyms = self.demonyms
+        while j + 1 < len(doc) and doc[j].lower_ in ("and", "or", ","):
+            j += 1
+            if doc[j].text not in demonyms:
+                return False
+            j += 1
+            if phrase_at(doc, j, self.state_people):
+                return True
+        return False
+
     def _entities(self):
         # adjacent PERSON entities are one name ('Abd-Rabbu' + 'Mansour Hadi')
         merged = []
@@ -180,6 +199,8 @@ class _Finder:
                 merged[-1] = (merged[-1][0], ent.end, "PERSON")
                 continue
             cut = next((t.i for t in ent[1:-1] if t.lower_ in ("'s", "’s")), None)
+            if cut is not None and self.doc[cut - 1].lower_ in self.in_names:
+                cut = None  # 'People's Protection Units': one name, no owner
             if ent.label_ == "ORG" and cut is not None:
                 # "Haftar’s Libyan National Army": the owner and the organisation
                 owner = "PERSON" if cut - ent.start == 1 else "ORG"
@@ -355,6 +376,7 @@ class _Finder:
         # a capitalised adjective the tagger calls NORP may begin a name ('Islamic State')
         in_ent = {i for ent in doc.ents if ent.label_ != "NORP"
                   for i in range(ent.start, ent.end)}
+        adjectives = {(ent.start, ent.end) for ent in doc.ents if ent.label_ == "NORP"}
         months = set(self.lex.dates["months"]) | set(self.lex.dates["weekdays"])
         demonyms = {d for c in self.lex.countries for d in c.demonyms}
         i = 0
@@ -373,6 +395,9 @@ class _Finder:
             head = phrase_at(doc, end, _GROUP_HEADS)
             if head:
                 end += head[0]
+            elif (i, end) in adjectives and end < len(doc) and doc[end].text == "-":
+                i = end
+                continue  # 'a Kurdish-led alliance': an adjective of a people, not a party
             text = doc[i:end].text
             if normalise(text) in self.titles or normalise(text) in self.roles:
                 i = end
@@ -499,11 +524,62 @@ class _Finder:
                 continue
             left = next((m for m in self.mentions if m.end == i), None)
             start = left.start if left else i - 1
+            described = self._apposed(start)
+            if described is not None and left is None:
+                # 'the SDF, a Kurdish-led alliance backed by ...': the SDF again, described
+                self.put(start, j + 1, described, "apposition")
+                continue
             text = doc[start:j + 1].text
             kind = kind_from_words([doc[j].text], "other")
             key = self.table.find(text) or self.table.add(text, kind, kind_sure=True)
             self.put(i + 2, j + 1, key, "compound")
             self.table.alias(key, text)
+
+    def allied_collectives(self) -> None:
+        """'X and its allied tribes, militias and mercenaries', "X's allied militias": each
+        plural a collective actor of its own ('X-allied tribes'), allied with X."""
+        doc, spec = self.doc, self.lex.nouns["allied_collectives"]
+        for i, t in enumerate(doc):
+            if t.lower_ not in spec["markers"] or i < 2 or i + 1 >= len(doc):
+                continue
+            before = doc[i - 1].lower_
+            if before in ("its", "their", "his", "her") and doc[i - 2].lower_ == "and":
+                end = i - 2
+            elif before in ("'s", "’s"):
+                end = i - 1
+            else:
+                continue
+            owner = next((m.key for m in self.mentions if m.end == end), None)
+            if owner is None:
+                continue
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in spec["nouns"] and j not in self.covered:
+                noun = doc[j].lower_
+                label = f"{self.table[owner].label}-{t.lower_} {noun}"
+                found = self.table.find(label)
+                key = found if found and normalise(self.table[found].label) == normalise(
+                    label) else self.table.add(label, kind_from_words([noun], "armed_group"),
+                                               aliases=(f"{t.lower_} {noun}",),
+                                               kind_sure=True, fresh=True)
+                self.put(j, j + 1, key, "allied", allied_to=owner)
+                j += 1
+                if j + 1 < len(doc) and doc[j].lower_ in (",", "and") and \
+                        doc[j + 1].lower_ in spec["nouns"]:
+                    j += 1
+                elif j + 2 < len(doc) and doc[j].text == "," and doc[j + 1].lower_ == "and":
+                    j += 2
+
+    def _apposed(self, start: int) -> str | None:
+        """The actor an indefinite description at ``start`` is in apposition to: 'X, a …' or
+        'X (XY), a …'."""
+        doc = self.doc
+        if start < 2 or doc[start - 1].lower_ not in ("a", "an") or doc[start - 2].text != ",":
+            return None
+        end = start - 2
+        if end > 0 and doc[end - 1].text == ")":
+            end = next((k for k in range(end - 2, max(end - 6, -1), -1) if doc[k].text == "("),
+                       end)
+        return next((m.key for m in self.mentions if m.end == end), None)
 
     def descriptions(self) -> None:
         doc = self.doc
@@ -616,10 +692,12 @@ def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
         f.capitalised()
     f.surnames()
     f.led_collectives()
+    f.allied_collectives()
     f.compound_collectives()
     _appositions(doc, sorted(f.mentions, key=lambda m: m.start), table)
     f.descriptions()
     return sorted((replace(m, key=table.resolve(m.key),
                            organ_of=table.resolve(m.organ_of) if m.organ_of else None,
-                           led_by=table.resolve(m.led_by) if m.led_by else None)
+                           led_by=table.resolve(m.led_by) if m.led_by else None,
+                           allied_to=table.resolve(m.allied_to) if m.allied_to else None)
                    for m in f.mentions), key=lambda m: m.start)

@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 
+from .._schema import columns
+
 __all__ = [
     "ACTOR_COLUMNS",
     "CLAIM_COLUMNS",
@@ -25,10 +27,9 @@ __all__ = [
     "Proposal",
 ]
 
-CLAIM_COLUMNS = ("id", "subject", "relation", "object", "start", "end", "certainty", "sources",
-                 "quote", "attributed_to", "via", "place", "note", "stance", "evidence_start",
-                 "evidence_end", "rule", "score", "decision")
-ACTOR_COLUMNS = ("id", "label", "kind", "aliases", "country", "wikidata", "description", "status")
+#: The columns of a candidate's and an actor's row: the schema's (review fields included).
+CLAIM_COLUMNS = columns("claim")
+ACTOR_COLUMNS = columns("actor")
 
 
 @dataclass(frozen=True)
@@ -104,8 +105,8 @@ def _cell(value) -> str:
         return ""
     if isinstance(value, (tuple, list)):
         return "|".join(value)
-    if isinstance(value, float):
-        return f"{value:.2f}"
+    if isinstance(value, float):  # the canonical form the schema reads back ("0.8", "1")
+        return f"{value:.2f}".rstrip("0").rstrip(".")
     return str(value)
 
 
@@ -121,15 +122,17 @@ class ProposedActor:
     wikidata: str | None = None
     description: str | None = None
     status: str = "proposed"
+    identifiers: tuple[str, ...] = ()
 
     def to_row(self) -> dict[str, str]:
-        """The ``actors.csv`` row, with its ``status`` column.
+        """The ``actors.csv`` row, with its ``status`` column (a column of the schema this
+        class does not hold is empty).
 
         >>> ProposedActor("Wagner_Group", "Wagner Group", "mercenary_group",
         ...               ("Wagner",)).to_row()["aliases"]
         'Wagner'
         """
-        return {name: _cell(getattr(self, name)) for name in ACTOR_COLUMNS}
+        return {name: _cell(getattr(self, name, None)) for name in ACTOR_COLUMNS}
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import functools
 import importlib
 
+from .._exceptions import ActorGraphError
 from ._lexicon import lexicon
 
 __all__ = ["BLANK", "ExtractionUnavailable", "Pipeline", "load_pipeline"]
@@ -22,8 +23,9 @@ BLANK = "blank"
 INSTALL_HINT = "pip install 'actorgraph[extract]'"
 
 
-class ExtractionUnavailable(ImportError):
-    """spaCy is not installed: extraction needs the optional ``extract`` extra."""
+class ExtractionUnavailable(ActorGraphError, ImportError):
+    """spaCy is not installed: extraction needs the optional ``extract`` extra (an
+    actorgraph error: the command line says so in one line)."""
 
 
 class Pipeline:

@@ -15,13 +15,14 @@ import urllib.error
 import urllib.request
 from importlib import resources
 
+from .._exceptions import ActorGraphError
 from .._vocab import KINDS, RELATIONS
 from ._model import ActorRef, Context, Proposal
 
 __all__ = ["ExtractorError", "OpenAICompatibleExtractor"]
 
 
-class ExtractorError(RuntimeError):
+class ExtractorError(ActorGraphError, RuntimeError):
     """An extractor could not produce proposals (the endpoint failed or answered nonsense)."""
 
 

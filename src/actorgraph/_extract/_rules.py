@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from .._vocab import RELATIONS
 from . import _cues
+from ._kinds import phrases
 from ._lexicon import lexicon
 from ._model import ActorRef, Context, Proposal
 from ._syntax import Arg, Sentences
@@ -209,8 +210,32 @@ class _Reader:
                 leader.add(m.led_by, ())
                 self.add("leads", leader, one, doc[m.start], "led-collective", "possessive",
                          range(m.start, m.end))
+            if m.allied_to:
+                owner = Arg()
+                owner.add(m.allied_to, ())
+                self.add("allied_with", one, owner, doc[m.start], "allied-collective",
+                         "possessive", range(m.start, m.end))
             self.possessive(m)
+            self.owned_organ(m)
         self.hyphen_compounds(sent)
+
+    def owned_organ(self, m) -> None:
+        """'the Israeli government and its intelligence agency Mossad', "Egypt's intelligence
+        service, the GIS": a name in apposition to a state's organ word is part of the state."""
+        root = self.doc[m.start:m.end].root
+        word = root.head
+        if root.dep_ != "appos" or word.i in self.s.at:
+            return
+        words = " ".join(t.lower_ for t in word.children if t.dep_ == "compound" and t.i < word.i)
+        organ = phrases()[0].get(f"{words} {word.lower_}".strip())
+        poss = self.s.child(word, "poss")
+        if organ is None or poss is None:
+            return
+        owner = self.s.mention_arg(poss)
+        owner.keys = [k for k in owner.keys if self.table[k].kind == "state"]
+        one = Arg()
+        one.add(m.key, range(m.start, m.end))
+        self.add("part_of", one, owner, word, "possessive:organ", "possessive", [poss.i])
 
     def possessive(self, m) -> None:
         doc, s = self.doc, self.s
@@ -288,9 +313,21 @@ class _Reader:
                                                                                  "PROPN"):
             self.role(tok, self.role_words.get(lower) or self.role_words[lemma])
 
+    def purpose(self, tok):
+        """The purpose clause of a transfer ('deployed fighters to support X'), if any."""
+        verbs = lexicon().relations["transfers"]["purpose_verbs"]
+        return next((c for c in tok.children if c.dep_ in ("advcl", "xcomp")
+                     and _lemma(c) in verbs and any(a.lower_ == "to" for a in c.children)),
+                    None)
+
     def verb(self, tok, frame) -> None:
         s = self.s
         relation = frame["relation"]
+        if tok.dep_ in ("advcl", "xcomp") and (
+                _lemma(tok.head) in self.give or tok.head.lower_ in self.give) and \
+                self.purpose(tok.head) == tok and self.material(
+                    s.child(tok.head, "dobj") or tok.head) is not None:
+            return  # the transfer states it, more precisely ('deployed fighters to support X')
         preps = frame.get("preps", [])
         needs_prep = _lemma(tok) in frame.get("needs_prep", [])
         passive = s.passive(tok)
@@ -320,6 +357,8 @@ class _Reader:
                     between = s.pobjs(dobj, ["between"])
                     if between:
                         obj = between
+            else:
+                obj = self.reduced_object(tok)
         against = s.pobjs(tok, ["against"])
         for prep in tok.children:  # 'fighting with X against Y' parsed under X
             if prep.dep_ == "prep" and prep.lower_ == "with":
@@ -338,8 +377,11 @@ class _Reader:
             obj.extend(against)
         elif preps:
             obj.extend(s.pobjs(tok, preps))
+        means = frame.get("among_means")
         if not obj and relation in ("fights", "meets_with", "allied_with", "agreement_with") \
-                and len(subject.keys) > 1:
+                and len(subject.keys) > 1 and (not means or any(
+                    _lemma(o) in means for p in tok.children if p.dep_ == "prep"
+                    for o in p.children)):
             self.add(relation, subject, Arg(), tok, f"verb:{_lemma(tok)}:among", "verb",
                      symmetric_group=True)
             return
@@ -350,6 +392,17 @@ class _Reader:
                 self.add(relation, subject, one, tok, f"verb:{_lemma(tok)}", "mediation")
             return
         self.add(relation, subject, obj, tok, f"verb:{_lemma(tok)}", "verb")
+
+    def reduced_object(self, tok) -> Arg:
+        """'defeat the GNA led by Fayez Sarraj' parsed as a clause ('the GNA led …') under
+        the verb: the participle's subject is the verb's object."""
+        for child in tok.children:
+            if child.dep_ == "ccomp" and child.tag_ == "VBN" and \
+                    any(c.dep_ == "agent" for c in child.children):
+                nsubj = self.s.child(child, "nsubj")
+                if nsubj is not None and nsubj.i < child.i:
+                    return self.s.group(nsubj)
+        return Arg()
 
     def material(self, tok) -> str | None:
         for t in (tok, *[c for c in tok.children if c.dep_ in ("compound", "amod")]):
@@ -382,6 +435,10 @@ class _Reader:
             if not recipient:
                 recipient = s.pobjs(tok, t["recipient_preps"])
                 recipient.extend(s.pobjs(thing, t["recipient_preps"]))
+            purpose = self.purpose(tok)
+            if not recipient and purpose is not None:
+                dobj = s.child(purpose, "dobj")
+                recipient = s.group(dobj) if dobj is not None else Arg()
         else:
             recipient = s.subject(tok)
             giver = s.pobjs(tok, t["giver_preps"])
@@ -407,11 +464,34 @@ class _Reader:
         if not subject and "of" in frame.get("subject_preps", []):
             subject.extend(s.pobjs(tok, ["of"]))
         head = tok.head
+        withdrawn = lexicon().relations["withdrawals"]
+        if tok.dep_ == "dobj" and _lemma(head) in withdrawn["verbs"] and \
+                relation in withdrawn["relations"]:
+            # 'withdrawing the Arab World's recognition of X': the withdrawer opposes X
+            self.add(withdrawn["relations"][relation], s.subject(head), obj, tok,
+                     f"noun:{_lemma(head)}-{_lemma(tok)}", "noun")
+            return
         if tok.dep_ == "pobj" and head.lower_ == "with" and subject and not obj:
             # 'with the financial support of X': X backs the clause's subject
             obj = s.subject(head.head)
             self.add(relation, subject, obj, tok, f"noun:with-{tok.lower_}-of", "noun")
             return
+        light = tok.dep_ == "dobj" and _lemma(head) in lexicon().relations["light_verbs"].get(
+            relation, ())
+        if light:
+            # 'signed a deal with Damascus', 'held talks with X': the verb's words are the noun's
+            if not obj:
+                obj = s.pobjs(head, [p for p in frame["object_preps"]
+                                     if p not in ("between", "from")])
+            if not between:
+                between = s.pobjs(head, ["between"])
+            if not subject:
+                subject = s.subject(head)
+            if not obj and not between and RELATIONS[relation].symmetric and \
+                    len(subject.keys) > 1:
+                self.add(relation, subject, Arg(), tok, f"noun:{_lemma(head)}-{_lemma(tok)}",
+                         "noun", symmetric_group=True)
+                return
         if between:
             if len(between.keys) < 2:
                 return  # 'talks between the junta and <no actor>': one party is no relation

@@ -66,6 +66,7 @@ class Sentences:
         #: tokens of 'the two sides': their two actors, or a function that finds them
         self.pairs: dict[int, object] = {}
         self.members, self.pronouns, self.relatives = _words()
+        self.grouped = lexicon().nouns["grouped_in"]
         self.roles = frozenset(w.split()[-1] for rel, words in lexicon().nouns["roles"].items()
                                if rel in ("leads", "part_of") for w in words)
 
@@ -111,9 +112,17 @@ class Sentences:
                             arg.add(m.key, range(m.start, m.end))
             if arg:
                 return arg
+        for child in tok.children:
+            if child.dep_ == "acl" and child.lower_ in self.grouped["participles"]:
+                arg.extend(self.pobjs(child, self.grouped["preps"]))
+        if arg:
+            return arg
         if tok.lemma_.lower() in self.members or lower in self.members:
             for child in tok.children:
-                if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                named = self.at.get(child.i)
+                if child.dep_ == "poss" or (child.dep_ in ("compound", "amod", "nmod") and
+                                            named is not None and named.end == tok.i):
+                    # 'Houthi fighters'; not 'the Israeli military training militias'
                     arg.extend(self.mention_arg(child, seen))
                 elif child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
@@ -127,9 +136,16 @@ class Sentences:
         m = self.at.get(tok.i)
         root = self.doc[m.start:m.end].root if m is not None else tok
         arg = self.mention_arg(tok, seen)
-        for conj in root.conjuncts:
+        # a name's conjuncts may hang on its last word when the parser made another its root
+        for conj in dict.fromkeys([*root.conjuncts, *tok.conjuncts]):
             if conj.i != tok.i:
                 arg.extend(self.mention_arg(conj, seen))
+        for child in root.children:
+            # 'Turkish and Russian delegations': the demonyms share one head
+            other = self.at.get(child.i)
+            if child.dep_ == "amod" and child.conjuncts and other is not None and \
+                    other.key not in arg.keys and (m is None or other.key != m.key):
+                arg.extend(self.group(child, seen))
         return arg
 
     def pronoun(self, tok) -> str | None:
@@ -188,15 +204,17 @@ class Sentences:
                 if child.dep_ == "dobj":
                     return self.group(child)
         if tok.dep_ in ("relcl", "acl", "amod"):
-            return self.group(tok.head)
+            described = self.group(tok.head)
+            if described or tok.dep_ != "acl" or tok.head.pos_ != "NOUN":
+                return described
+            # 'a battle to capture X', 'a bid to revive Y': the agent of a noun that is no
+            # actor is the agent of the clause it is in
+            return self.subject(tok.head, depth + 1)
         if tok.dep_ == "pobj" and tok.head.dep_ == "prep":
             verb = tok.head.head
             if self.passive(verb) and self.child(verb, "nsubjpass") is not None:
                 return self.group(self.child(verb, "nsubjpass"))
             return self.subject(verb, depth + 1)
-        if tok.dep_ == "acl" and tok.head.pos_ == "NOUN":
-            # 'a battle to capture X', 'a bid to revive Y': the noun's agent
-            return self.subject(tok.head, depth + 1)
         if tok.dep_ in _CLIMB + ("prep", "dobj", "attr", "acomp", "oprd") and tok.head is not tok:
             return self.subject(tok.head, depth + 1)
         return Arg()

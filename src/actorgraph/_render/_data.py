@@ -168,17 +168,14 @@ def _ordinal(d: date | None) -> int | None:
 
 def _by_edge(claims: Sequence[Claim], relations) -> dict[tuple[str, str, str, bool], list[int]]:
     """Claim indices by edge key ``(subject, relation, object, denies)``; a symmetric relation
-    keeps its first claim's orientation for both stances, so that a denial and what it denies
-    name the same ends."""
+    has its ends in id order, as in :meth:`actorgraph.Graph.to_networkx`, so that both
+    orientations, and a denial and what it denies, make the same edge."""
     groups: dict[tuple[str, str, str, bool], list[int]] = {}
-    oriented: dict[tuple[str, str, str], tuple[str, str, str]] = {}
     for i, c in enumerate(claims):
-        triple = (c.subject, c.relation, c.object)
-        if triple not in oriented:
-            flipped = (c.object, c.relation, c.subject)
-            symmetric = relations[c.relation].symmetric and flipped in oriented
-            oriented[triple] = oriented[flipped] if symmetric else triple
-        groups.setdefault((*oriented[triple], c.stance == "denies"), []).append(i)
+        s, o = c.subject, c.object
+        if relations[c.relation].symmetric and o < s:
+            s, o = o, s
+        groups.setdefault((s, c.relation, o, c.stance == "denies"), []).append(i)
     return groups
 
 

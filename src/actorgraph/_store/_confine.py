@@ -23,7 +23,7 @@ are other people's graphs, and Virtuoso's own system graphs.
 PREFIX ex: <urn:ex#> WITH <urn:g> INSERT { ex:a ex:b 1 } WHERE { } ; WITH <urn:g> DELETE { ?s ex:b ?o } WHERE { ?s ex:b ?o }
 >>> confine("DROP ALL", "urn:g")
 Traceback (most recent call last):
-actorgraph._exceptions.UnsafeQueryError: ALL is not allowed in an update sent to a SPARQL server: ...
+actorgraph.UnsafeQueryError: ALL is not allowed in an update sent to a SPARQL server: ...
 """
 
 from __future__ import annotations
