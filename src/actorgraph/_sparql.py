@@ -45,6 +45,10 @@ PREFIXES = {
     "schema": "https://schema.org/",
     "org": "http://www.w3.org/ns/org#",
     "foaf": "http://xmlns.com/foaf/0.1/",
+    # the data's own namespaces (a source's kind, Wikidata entities): the guard refuses a
+    # prefix that is not declared, so every namespace of the data model is predeclared
+    "dcmitype": "http://purl.org/dc/dcmitype/",
+    "wd": "http://www.wikidata.org/entity/",
 }
 MAX_QUERY_CHARS = 100_000
 
