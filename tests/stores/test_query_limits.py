@@ -57,6 +57,23 @@ def test_a_time_limit_stops_a_cartesian_query(g):
     assert children() <= before  # the query's process is gone, not left running
 
 
+@pytest.mark.parametrize("store", ["memory", "oxigraph"])
+def test_a_path_over_cycles_ends_within_its_limit(dataset_10k, store):
+    """Catalogue E6: every actor reached from every other through support and opposition,
+    both ways, on 10^4 claims: an answer or a stop within the limit, and a stopped query
+    left running nowhere."""
+    g = actorgraph.load(dataset_10k, store=store)
+    text = ("SELECT (COUNT(*) AS ?n) WHERE { "
+            "?x (ag:backs|^ag:backs|ag:opposes|^ag:opposes)* ?y }")
+    before = children()
+    start = time.monotonic()
+    try:
+        assert int(g.query(text, timeout=2).rows[0][0]) > 0
+    except actorgraph.QueryTimeoutError:
+        assert children() <= before
+    assert time.monotonic() - start < 2 + SLACK
+
+
 def test_a_timed_query_answers_as_an_untimed_one(g):
     plain = g.query(CLAIMS)
     timed = g.query(CLAIMS, timeout=30)
