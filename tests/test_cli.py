@@ -60,7 +60,7 @@ def test_named_query_with_bind(run):
     result = run("query", "--name", "backers", "--bind", "actor=Libyan National Army",
                  "--format", "json")
     assert result.exit_code == 0
-    assert "EGY" in {row["backer"] for row in json.loads(result.stdout)}
+    assert "EGY" in {row["backer"] for row in json.loads(result.stdout)["rows"]}
 
 
 def test_claims_json_carries_provenance(run):

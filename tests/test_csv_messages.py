@@ -128,9 +128,11 @@ def test_a_dataset_with_claims_exits_0():
 
 @pytest.mark.parametrize("where", ["http://127.0.0.1:9/data.ttl", "file:///etc/passwd"])
 def test_a_url_is_not_a_path(where, sockets):
-    """A URL where a path is expected is a missing path, never fetched (B13)."""
-    with pytest.raises(actorgraph.LoadError, match="no such file or folder"):
+    """A URL where a path is expected is named as written and never fetched (B13)."""
+    with pytest.raises(actorgraph.LoadError) as caught:
         actorgraph.load(where)
+    assert "a URL, not a file or folder: nothing is fetched" in str(caught.value)
+    assert caught.value.problems[0].file == where
     assert sockets == []
 
 

@@ -24,6 +24,7 @@ from pathlib import Path
 
 import click
 
+from ._csvcell import spreadsheet_safe
 from ._exceptions import ActorGraphError
 from ._unicode import terminal_text
 
@@ -38,6 +39,10 @@ NO_CLAIMS = 3
 def _terminal(text: str) -> str:
     """Each line of ``text`` as :func:`terminal_text` shows it."""
     return "\n".join(terminal_text(line) for line in text.split("\n"))
+
+
+DEFAULT_TIMEOUT = 60.0  # seconds a query may run from the command line
+DEFAULT_MAX_ROWS = 10_000  # rows (or triples) a query prints from the command line
 
 
 def _fail(message: str, code: int = 1):
@@ -80,6 +85,9 @@ def handle_errors(fn):
             _fail(str(exc))
         except KeyboardInterrupt:
             _fail("interrupted; nothing was changed", 130)
+        except MemoryError:
+            _fail("ran out of memory; for large graphs use the Oxigraph store on disk "
+                  "(--store oxigraph:PATH), which holds the data outside memory")
         except (click.exceptions.Exit, click.ClickException, BrokenPipeError, SystemExit):
             raise
         except Exception:  # noqa: BLE001 - a bug: shown whole, never as a tidy message
@@ -125,6 +133,11 @@ def _plain(value):
     return "" if value is None else str(value)
 
 
+def _csv_cell(value) -> str:
+    """A cell of CSV output: plain text that a spreadsheet will not run as a formula."""
+    return spreadsheet_safe(_plain(value))
+
+
 def emit(rows: list[dict], fmt: str, *, columns: list[str] | None = None, width: int = 60) -> None:
     """Print rows (dicts) as an aligned table, CSV or JSON."""
     columns = columns or list(dict.fromkeys(k for row in rows for k in row))
@@ -136,7 +149,7 @@ def emit(rows: list[dict], fmt: str, *, columns: list[str] | None = None, width:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_plain(row.get(c)) for c in columns])
+            writer.writerow([_csv_cell(row.get(c)) for c in columns])
         click.echo(out.getvalue(), nl=False)
         return
     if not rows:
@@ -244,13 +257,23 @@ def _term_text(term) -> str | None:
 @click.option("--bind", "binds", multiple=True, metavar="NAME=VALUE",
               help="A value for a named query's parameter (actors by id, label or alias).")
 @click.option("--list", "list_queries", is_flag=True, help="List the named queries.")
+@click.option("--timeout", type=click.FloatRange(min=0), default=DEFAULT_TIMEOUT,
+              show_default=True, metavar="SECONDS",
+              help="Stop the query after this long, with an error (0: no limit).")
+@click.option("--max-rows", type=click.IntRange(min=0), default=DEFAULT_MAX_ROWS,
+              show_default=True, metavar="N",
+              help="Print at most N rows (or triples), and say so if more were left out "
+                   "(0: no cap).")
 @click.option("--format", "fmt", type=FORMATS, default="table")
 @handle_errors
-def query(dataset, store, expression, query_file, name, binds, list_queries, fmt):
+def query(dataset, store, expression, query_file, name, binds, list_queries, timeout,
+          max_rows, fmt):
     """Run a SPARQL query (prefixes ag:, rdfs:, skos:, prov:, … pre-bound).
 
     SERVICE, FROM, LOAD and updates are refused. CONSTRUCT and DESCRIBE print Turtle
-    (or N-Triples with --format csv).
+    (or N-Triples with --format csv). A query past --timeout is stopped (no partial
+    answer); past --max-rows the answer is cut, and stderr (and, with --format json, the
+    "truncated" field) says so. JSON output of a SELECT is {"vars", "rows", "truncated"}.
 
     \b
     Examples:
@@ -267,18 +290,27 @@ def query(dataset, store, expression, query_file, name, binds, list_queries, fmt
     given = [x for x in (expression, query_file, name) if x]
     if len(given) != 1:
         raise click.UsageError("give exactly one of -e TEXT, -f FILE or --name NAME")
+    if binds and not name:
+        raise click.UsageError("--bind works with --name; bind values in Python with g.query()")
+    limits = {"timeout": timeout or None, "max_rows": max_rows or None}
     graph = _open(dataset, store)
     if name:
-        result = graph.named_query(name, **_bindings(graph, binds))
+        result = graph.named_query(name, **limits, **_bindings(graph, binds))
     else:
-        if binds:
-            raise click.UsageError("--bind works with --name; bind values in Python with g.query()")
         text = expression or Path(query_file).read_text(encoding="utf-8")
-        result = graph.query(text)
+        result = graph.query(text, **limits)
+    if result.truncated:
+        what = "rows" if result.graph is None else "triples"
+        click.echo(f"warning: only the first {max_rows:,} {what} are shown; more were left "
+                   "out (raise --max-rows, or 0 for all)", err=True)
     if result.form == "ASK":
         emit([{"answer": result.boolean}], fmt)
     elif result.graph is not None:
         click.echo(result.graph.serialize(format="nt" if fmt == "csv" else "turtle"))
+    elif fmt == "json":
+        click.echo(json.dumps({"vars": result.vars, "rows": [
+            {v: _term_text(t) for v, t in zip(result.vars, row)} for row in result.rows],
+            "truncated": result.truncated}, ensure_ascii=False, indent=2))
     else:
         emit([{v: _term_text(t) for v, t in zip(result.vars, row)} for row in result.rows], fmt,
              columns=result.vars)
@@ -699,8 +731,18 @@ def demo(out):
     run(Path(out), echo=click.echo)
 
 
+def _escape_what_cannot_be_shown() -> None:
+    """Print characters the terminal's encoding cannot show as escapes (``\u2019``)
+    instead of failing on them (``LC_ALL=C``, ``PYTHONIOENCODING=latin-1``)."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if encoding not in ("utf-8", "utf8") and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
+
+
 def main() -> None:
     """Entry point of the ``actorgraph`` console script."""
+    _escape_what_cannot_be_shown()
     try:
         cli(prog_name="actorgraph")
     except BrokenPipeError:

@@ -27,6 +27,7 @@ from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
 from ._atomic import atomic_path
+from ._csvcell import spreadsheet_safe
 from ._exceptions import ExportError
 from ._progress import counting
 
@@ -36,7 +37,6 @@ FORMATS = {
     ".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld", ".json": "json-ld",
     ".graphml": "graphml", ".gexf": "gexf", ".csv": "csv",
 }
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 GEXF_NS = "http://gexf.net/1.3"
 
 
@@ -150,7 +150,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     text = "|".join(map(str, value)) if isinstance(value, (list, tuple)) else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    return spreadsheet_safe(text)
 
 
 CLAIM_COLUMNS = ("claim_id", "subject_id", "subject", "subject_kind", "relation",

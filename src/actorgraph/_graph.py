@@ -30,6 +30,21 @@ ACTOR = PREFIXES["actor"]
 RELATED_ALONE = 1000  # more related actors than this: read every actor at once
 DIRECTIONS = ("out", "in", "both")
 Relations = str | Iterable[str] | None
+#: The time limit (seconds) of a query allowed to use ``SERVICE`` when none is given: a
+#: remote endpoint that never answers must not hold the caller forever.
+SERVICE_TIMEOUT = 60.0
+_OUT_OF_MEMORY = ("the query ran out of memory on the {kind} store; ask for fewer rows "
+                  "(max_rows=, LIMIT) or a narrower pattern, or load the data into the "
+                  "Oxigraph store (store='oxigraph' or 'oxigraph:PATH'), which needs far less")
+
+
+def _limits(timeout: float | None, max_rows: int | None) -> None:
+    """Refuse a time limit or row cap that is not one."""
+    if timeout is not None and not (isinstance(timeout, (int, float))
+                                    and 0 < timeout < float("inf")):
+        raise QueryError(f"timeout must be a positive number of seconds, not {timeout!r}")
+    if max_rows is not None and not (isinstance(max_rows, int) and max_rows >= 0):
+        raise QueryError(f"max_rows must be a whole number of rows (0 or more), not {max_rows!r}")
 
 
 def _columns(names: list[str], *wanted: str) -> tuple[int, ...]:
@@ -531,6 +546,7 @@ class Graph:
     # -- SPARQL -------------------------------------------------------------------------
     @_reading
     def query(self, sparql: str, *, allow_service: bool = False, allow_dataset: bool = False,
+              timeout: float | None = None, max_rows: int | None = None,
               **bindings) -> QueryResult:
         """Run a SPARQL query with the project's prefixes pre-bound.
 
@@ -539,9 +555,18 @@ class Graph:
         sparql : str
             A SELECT, ASK, CONSTRUCT or DESCRIBE query.
         allow_service : bool
-            Let the query use ``SERVICE`` (and reach the network).
+            Let the query use ``SERVICE`` (and reach the network). Such a query always has
+            a time limit (``SERVICE_TIMEOUT`` seconds unless ``timeout`` is given), and
+            each of its connections times out with it.
         allow_dataset : bool
             Let the query use ``FROM`` / ``FROM NAMED``.
+        timeout : float, optional
+            Seconds the query may run. It runs in a child process that is killed at the
+            limit (Oxigraph included, which no signal interrupts); on a SPARQL server the
+            wait for the answer is bounded. Default: no limit.
+        max_rows : int, optional
+            Read at most this many rows (or triples); ``truncated`` on the result says
+            whether more were left out. Default: all.
         **bindings
             Values for the query's variables (``lna=g.actor("LNA")``, ``label="Egypt"``),
             bound, never pasted into the text.
@@ -555,8 +580,11 @@ class Graph:
         UnsafeQueryError
             ``SERVICE``, ``FROM``, ``LOAD`` or an update, unless allowed; unless
             ``allow_service`` the query also runs where it cannot open a connection.
+        QueryTimeoutError
+            The query ran past ``timeout`` and was stopped; no partial result.
         QueryError
-            The query is malformed.
+            The query is malformed (an undeclared prefix included), or uses ``GRAPH`` on
+            the memory store, which has no named graphs.
 
         Examples
         --------
@@ -566,25 +594,34 @@ class Graph:
         >>> len(result.rows)
         3
         """
+        _limits(timeout, max_rows)
         checked = check_query(sparql, allow_service=allow_service, allow_dataset=allow_dataset)
         terms = {k: self._term(v) for k, v in bindings.items()}
+        if allow_service and timeout is None:
+            timeout = SERVICE_TIMEOUT
         try:
-            return self.store.query(prefixed(checked.text), terms, network=allow_service)
+            return self.store.query(prefixed(checked.text), terms, network=allow_service,
+                                    timeout=timeout, max_rows=max_rows)
         except ActorGraphError:
             raise
         except RecursionError:
             raise QueryError("query too complex (recursion limit reached)") from None
+        except MemoryError:
+            raise QueryError(_OUT_OF_MEMORY.format(kind=self.store.kind)) from None
         except (SyntaxError, ValueError) as exc:
             raise QueryError(str(exc)) from None
 
     @_reading
-    def named_query(self, query_name: str, /, **params) -> QueryResult:
+    def named_query(self, query_name: str, /, *, timeout: float | None = None,
+                    max_rows: int | None = None, **params) -> QueryResult:
         """Run a query shipped with actorgraph (see ``actorgraph query --list``) by name.
 
         Parameters
         ----------
         query_name : str
             The query's name (``backers``, ``claims-about`` …).
+        timeout, max_rows
+            As in :meth:`query`.
         **params
             Its parameters by keyword (``actor="LNA"``, ``name="UAE"``), bound by their
             declared type: actors by any of their names, never pasted into the text.
@@ -603,6 +640,7 @@ class Graph:
         from ._fieldtypes import normalise_certainty
         from ._filter import certainty_rank, relation_names
 
+        _limits(timeout, max_rows)
         nq = named_query(query_name)
         unknown = set(params) - set(nq.params)
         if unknown:
@@ -621,7 +659,7 @@ class Graph:
                 terms[param] = rdflib.URIRef(AG + normalise_certainty(value))
             else:
                 terms[param] = rdflib.Literal(value)
-        return self.store.query(prefixed(nq.text), terms)
+        return self.store.query(prefixed(nq.text), terms, timeout=timeout, max_rows=max_rows)
 
     def _term(self, value):
         if isinstance(value, rdflib.term.Identifier):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 import warnings as _warnings
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
-from ._exceptions import LoadError, StoreError
+from ._exceptions import LoadError, Problem, StoreError
 from ._graph import Graph
 from ._resources import dataset_path, ontology_path
 from ._store import Store, open_store
@@ -22,6 +23,27 @@ AUTO_OXIGRAPH_BYTES = 100 * 1024
 class NoClaimsWarning(UserWarning):
     """A dataset loaded, but it states no claim (a ``claims.csv`` with its header only):
     nothing is wrong with it, yet nothing can be asked of it."""
+
+
+# what to do when a load runs out of memory, by store
+_LESS_MEMORY = {
+    "memory": "rdflib's memory store takes about 2 KB per triple: use the Oxigraph store, "
+              "in memory (store='oxigraph', several times smaller) or on disk "
+              "(store='oxigraph:PATH', which holds the data outside memory)",
+    "oxigraph": "use the Oxigraph store on disk (store='oxigraph:PATH'), which holds the "
+                "data outside memory",
+}
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+
+
+def _local(path: str | Path) -> Path:
+    """A dataset's path; a URL is refused as it was written (``Path`` would fold its
+    ``//`` into ``http:/…``)."""
+    if isinstance(path, str) and _URL.match(path):
+        raise LoadError(f"{path}: nothing was loaded", [Problem(
+            path, None, None, "a URL, not a file or folder: nothing is fetched while loading",
+            "download it and give the local path")])
+    return Path(path)
 
 
 @cache
@@ -100,9 +122,9 @@ def load(path: str | Path | Sequence[str | Path] | None = None, *,
     if path is None:
         paths = [dataset_path()]
     elif isinstance(path, (str, Path)):
-        paths = [Path(path)]
+        paths = [_local(path)]
     else:
-        paths = [Path(p) for p in path]
+        paths = [_local(p) for p in path]
         if not paths:
             raise LoadError("no dataset given: load() takes a path or a list of paths")
     stream, report = _stream(paths, format)
@@ -122,6 +144,10 @@ def load(path: str | Path | Sequence[str | Path] | None = None, *,
         target.replace_with(lines())
     except (LoadError, StoreError):  # the data's problems, or the store's: said as they are
         raise
+    except MemoryError:
+        raise StoreError(
+            f"{where}: ran out of memory loading into the {target.kind} store, so nothing "
+            f"was loaded; {_LESS_MEMORY.get(target.kind, 'free memory, or load less at once')}") from None
     except (OSError, ValueError, SyntaxError) as exc:
         raise LoadError(f"{where}: could not load into the {target.kind} store: {exc}") from exc
     if not stream.counted():

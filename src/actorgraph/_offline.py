@@ -144,16 +144,22 @@ def refused(exc: BaseException) -> bool:
     return False
 
 
-def offline(fn: Callable[..., T], *args, **kwargs) -> T:
-    """``fn(*args, **kwargs)`` in a new thread whose network is switched off.
+def offline(fn: Callable[..., T], *args, timeout: float | None = None, network: bool = False,
+            **kwargs) -> T:
+    """``fn(*args, **kwargs)`` in a new thread whose network is switched off (unless
+    ``network``).
 
     Returns what ``fn`` returns and raises what it raises; the caller's thread keeps its
-    network.
+    network. Past ``timeout`` seconds it raises :class:`~actorgraph.QueryTimeoutError` and
+    leaves the thread to finish in the background (a thread cannot be stopped: where
+    processes can be forked, queries with a time limit run in a child instead, see
+    :mod:`actorgraph._killable`).
     """
     outcome: list = []
 
     def run() -> None:
-        deny_network()
+        if not network:
+            deny_network()
         try:
             outcome.append((True, fn(*args, **kwargs)))
         except BaseException as exc:  # noqa: BLE001 - re-raised in the caller's thread
@@ -164,7 +170,12 @@ def offline(fn: Callable[..., T], *args, **kwargs) -> T:
 
     thread = threading.Thread(target=run, name="actorgraph-offline", daemon=True)
     thread.start()
-    thread.join()
+    thread.join(timeout)
+    if not outcome:
+        from ._exceptions import QueryTimeoutError
+
+        raise QueryTimeoutError(f"the query ran past its time limit ({timeout:g} s); it goes "
+                                "on in the background, and no partial result is returned")
     ok, value = outcome[0]
     if ok:
         return value

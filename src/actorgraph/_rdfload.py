@@ -38,6 +38,33 @@ _PLAIN = frozenset(name for name, t in TYPES.items()
 _STRING, _LANG_STRING = XSD + "string", NS["rdf"] + "langString"
 
 
+MAX_JSON_DEPTH = 100  # real JSON-LD nests a handful of levels; Oxigraph's parser
+# recurses, and a file nested 4,000 objects deep (130 KB) overflowed its stack
+_JSON_STRING = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"', re.DOTALL)
+_INNERMOST = re.compile(rb"\(\)")
+_BRACKETS = bytes.maketrans(b"{[]}", b"(())")
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"{[]}")
+
+
+def _json_depth_over(data: bytes, limit: int) -> bool:
+    """Whether JSON text nests objects and arrays more than ``limit`` deep.
+
+    Without recursion, and at C speed for large files: strings are cut out, every bracket
+    kept (as ``(`` or ``)``), then each pass removes the innermost pairs — one level of
+    nesting. Brackets still paired after ``limit`` passes are nested deeper. (Unbalanced
+    brackets are the parser's to report.)
+
+    >>> _json_depth_over(b'{"a": [1, {"b": "[[[["}]}', 3), _json_depth_over(b"[[[]]]", 2)
+    (False, True)
+    """
+    brackets = _JSON_STRING.sub(b"", data).translate(_BRACKETS, _NOT_BRACKETS)
+    for _ in range(limit):
+        brackets, removed = _INNERMOST.subn(b"", brackets)
+        if not removed:
+            return False
+    return b"()" in brackets
+
+
 def _fail(name: str, message: str, hint: str | None = None):
     raise LoadError(f"{name}: nothing was loaded", [Problem(name, None, None, message, hint)])
 
@@ -50,6 +77,9 @@ def _parse(path: Path, name: str, fmt: ox.RdfFormat) -> list:
     data = path.read_bytes()
     if b"\x00" in data[:4096]:
         _fail(name, f"not {fmt.name} (the file looks binary)", "check the file and its suffix")
+    if fmt == ox.RdfFormat.JSON_LD and _json_depth_over(data, MAX_JSON_DEPTH):
+        _fail(name, f"JSON nested too deeply (more than {MAX_JSON_DEPTH} levels of objects "
+                    "and arrays)", "JSON-LD data needs a few levels: flatten the document")
     try:
         quads = list(ox.parse(data, fmt, base_iri=NS["id"]))
     except SyntaxError as exc:
@@ -66,10 +96,12 @@ def _parse(path: Path, name: str, fmt: ox.RdfFormat) -> list:
         _fail(name, f"cannot read: {exc}")
     named = next((q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)),
                  None)
-    if named is not None:  # found by the fuzz run: a JSON-LD "@graph" inside a node
-        _fail(name, f"holds a named graph ({named}); actorgraph reads the triples of the "
-              "default graph only", "move the triples out of the named graph (in JSON-LD, "
-              "an \"@graph\" inside a node makes one)")
+    if named is not None:
+        # a dataset is one graph: the quads would reach the store's N-Triples loader,
+        # which fails on them far from this file
+        _fail(name, f'a named graph: the node {named} holds "@graph", and actorgraph reads '
+                    "one graph only", 'put the nodes of "@graph" at the top level of the '
+                    "document (or in a top-level \"@graph\" with no \"@id\")")
     return quads
 
 

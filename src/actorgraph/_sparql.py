@@ -27,7 +27,8 @@ from ._exceptions import QueryError, UnknownNameError, UnsafeQueryError
 from ._schema import NS
 
 __all__ = ["PARSER_LOCK", "PREFIXES", "CheckedQuery", "NamedQuery", "canonical", "check_query",
-           "check_update", "named_queries", "prefixed", "refuse_network_words"]
+           "check_update", "named_queries", "prefixed", "refuse_network_words",
+           "undeclared_prefixes"]
 
 #: The prefixes every query gets: the schema's namespaces, and the data's own.
 PREFIXES = {
@@ -132,6 +133,49 @@ def _walk(node, found: set[str]) -> None:
             _walk(value, found)
 
 
+def _prefixes(node, used: set[str], declared: set[str]) -> None:
+    """Collect the prefixes a parse tree uses (``pname``) and declares (``PrefixDecl``)."""
+    from pyparsing import ParseResults
+
+    name = getattr(node, "name", None)
+    if name in ("pname", "PrefixDecl"):
+        # the empty prefix (":x") has no "prefix" entry; dict.get, as a CompValue's own
+        # get() answers a missing key with the key's name
+        (used if name == "pname" else declared).add(dict.get(node, "prefix", ""))
+    if isinstance(node, dict):
+        for value in node.values():
+            _prefixes(value, used, declared)
+    elif isinstance(node, (list, tuple, ParseResults)):
+        for value in node:
+            _prefixes(value, used, declared)
+
+
+def undeclared_prefixes(tree) -> list[str]:
+    """The prefixes a parsed query or update uses without declaring them, sorted.
+
+    The text must have been parsed with the project's prefixes in front (:func:`prefixed`),
+    so that those count as declared. Engines disagree on the others: rdflib knows dozens
+    of its own (``dc:``, ``dcat:`` …) and answers an unknown one with a bare ``Exception``;
+    Oxigraph knows none.
+
+    >>> from rdflib.plugins.sparql.parser import parseQuery
+    >>> undeclared_prefixes(parseQuery(prefixed("SELECT * { ?s dc:title ?t ; ag:x ?y }")))
+    ['dc']
+    """
+    used: set[str] = set()
+    declared: set[str] = set()
+    _prefixes(tree, used, declared)
+    return sorted(used - declared)
+
+
+def _refuse_undeclared(tree) -> None:
+    missing = undeclared_prefixes(tree)
+    if missing:
+        raise QueryError(f"undeclared prefix {missing[0] + ':'!r}: declare it (PREFIX "
+                         f"{missing[0]}: <…>) or use a predeclared one ("
+                         f"{', '.join(p + ':' for p in PREFIXES)})")
+
+
 # rdflib's SPARQL parser (pyparsing) is not thread-safe: pyparsing rewrites the grammar on
 # its first parse, and parses racing it fail. Parsing holds the GIL anyway.
 PARSER_LOCK = threading.Lock()
@@ -195,6 +239,7 @@ def check_query(text: str, *, allow_service: bool = False,
     tree = _parse(prefixed(runs))
     found: set[str] = set()
     _walk(tree, found)
+    _refuse_undeclared(tree)
     words = _words(runs)
     if ("ServiceGraphPattern" in found or "SERVICE" in words) and not allow_service:
         raise UnsafeQueryError("SERVICE is not allowed: queries run on the local graph only "
@@ -240,6 +285,7 @@ def check_update(text: str) -> str:
     for word, message in _REFUSED_IN_UPDATES.items():
         if word in refused:
             raise UnsafeQueryError(message)
+    _refuse_undeclared(tree)
     return runs
 
 

@@ -25,7 +25,7 @@ import pytest
 from click.testing import CliRunner
 
 import actorgraph
-from actorgraph import _graph
+from actorgraph import _graph, _killable
 from actorgraph._cli import cli
 from actorgraph._serve import _app, make_server
 from actorgraph._sparql import PREFIXES, CheckedQuery, check_query, prefixed
@@ -52,8 +52,11 @@ def _unguarded(text: str, **_options) -> CheckedQuery:
 
 @pytest.fixture
 def guard_only(monkeypatch):
-    """Line 1 alone: queries run in the caller's thread and every text is sent to servers."""
-    monkeypatch.setattr(_base, "offline", lambda fn, *args, **kwargs: fn(*args, **kwargs))
+    """Line 1 alone: queries run in the caller's thread (or, with a time limit, in a child
+    that keeps its network) and every text is sent to servers."""
+    monkeypatch.setattr(_base, "offline", lambda fn, *args, timeout=None, network=False,
+                        **kwargs: fn(*args, **kwargs))
+    monkeypatch.setattr(_killable, "deny_network", lambda: "none")
     monkeypatch.setattr(_http, "refuse_network_words", lambda text, what="query": None)
 
 

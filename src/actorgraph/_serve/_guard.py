@@ -5,8 +5,9 @@ deeply), then the library's guard: :func:`actorgraph._sparql.check_query` (synta
 ``SERVICE``, ``FROM``, updates) or, for updates (allowed only with the token),
 :func:`actorgraph._sparql.check_update` (no ``LOAD``, ``SERVICE`` or ``USING``). Both return
 the text that runs — the very text they checked — and only that text reaches a worker.
-Last, every prefix used must be declared, in the text or among the predeclared ones: the
-engines disagree otherwise (rdflib knows dozens of prefixes of its own, Oxigraph none).
+The guard also refuses a prefix used without a declaration, in the text or among the
+predeclared ones: the engines disagree otherwise (rdflib knows dozens of prefixes of its
+own, Oxigraph none).
 """
 
 from __future__ import annotations
@@ -14,16 +15,7 @@ from __future__ import annotations
 import re
 
 from .._exceptions import QueryError, UnsafeQueryError
-from .._sparql import (
-    MAX_QUERY_CHARS,
-    PARSER_LOCK,
-    CheckedQuery,
-    _parse,
-    canonical,
-    check_query,
-    check_update,
-    prefixed,
-)
+from .._sparql import MAX_QUERY_CHARS, CheckedQuery, canonical, check_query, check_update
 from ._errors import HttpError
 
 __all__ = ["MAX_DEPTH", "check_read", "check_update_text"]
@@ -74,42 +66,6 @@ def _check_text(text: str, max_bytes: int) -> None:
                              "{ }, ( ) or [ ])")
 
 
-def _prefixes(node, used: set[str], declared: set[str]) -> None:
-    """Collect the prefixes a parse tree uses (``pname``) and declares (``PrefixDecl``)."""
-    from pyparsing import ParseResults
-
-    name = getattr(node, "name", None)
-    if name in ("pname", "PrefixDecl"):
-        # the empty prefix (":x") has no "prefix" entry; dict.get, as a CompValue's own
-        # get() answers a missing key with the key's name
-        (used if name == "pname" else declared).add(dict.get(node, "prefix", ""))
-    if isinstance(node, dict):
-        for value in node.values():
-            _prefixes(value, used, declared)
-    elif isinstance(node, (list, tuple, ParseResults)):
-        for value in node:
-            _prefixes(value, used, declared)
-
-
-def _refuse_undeclared(text: str, update: bool) -> None:
-    """400 for a prefix used without a declaration (the predeclared ones are declared)."""
-    if update:
-        from rdflib.plugins.sparql.parser import parseUpdate
-
-        with PARSER_LOCK:  # the guard parsed it: it parses
-            tree = parseUpdate(prefixed(text))
-    else:
-        tree = _parse(prefixed(text))  # the guard's own parse, from its cache
-    used: set[str] = set()
-    declared: set[str] = set()
-    _prefixes(tree, used, declared)
-    missing = sorted(used - declared)
-    if missing:
-        raise HttpError(400, f"undeclared prefix {missing[0] + ':'!r}: declare it (PREFIX "
-                             f"{missing[0]}: <…>) or use a predeclared one (see the service "
-                             "description at GET /sparql)")
-
-
 def _for_http(message: str) -> str:
     """A guard message without its hints for Python callers (``pass allow_…=True``)."""
     return re.sub(r"\s*\(pass allow_\w+=True[^)]*\)", "", message)
@@ -151,7 +107,6 @@ def check_read(text: str, max_bytes: int) -> CheckedQuery:
         raise HttpError(400, _for_http(str(exc))) from None
     except QueryError as exc:
         raise HttpError(400, _for_http(str(exc))) from None
-    _refuse_undeclared(checked.text, update=False)
     return checked
 
 
@@ -169,5 +124,4 @@ def check_update_text(text: str, max_bytes: int) -> str:
     except QueryError as exc:
         raise HttpError(400, str(exc).replace("SPARQL syntax error", "SPARQL update syntax error")
                         ) from None
-    _refuse_undeclared(runs, update=True)
     return runs

@@ -5,12 +5,13 @@ from __future__ import annotations
 import contextlib
 import itertools
 from abc import ABC, abstractmethod
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import rdflib
 
+from .. import _killable as killable
 from .._exceptions import StoreError, UnsafeQueryError
 from .._offline import offline, refused
 
@@ -130,17 +131,37 @@ class Store(ABC):
         """Run a trusted SELECT; values as plain strings (IRIs and lexical forms)."""
 
     def query(self, query: str, bindings: dict | None = None, *, max_rows: int | None = None,
-              network: bool = False) -> QueryResult:
+              network: bool = False, timeout: float | None = None) -> QueryResult:
         """Run a read query (a user's, checked by the guard); values as rdflib terms.
 
         At most ``max_rows`` rows (or triples) are read; ``truncated`` says whether more
         were left. Unless ``network`` is true the query cannot reach the network, whatever
-        it says: it runs in a thread whose network is switched off.
+        it says: it runs in a thread whose network is switched off. With a ``timeout``
+        (seconds) it runs in a child process instead, killed at the limit
+        (:class:`~actorgraph.QueryTimeoutError`); see :mod:`actorgraph._killable`.
         """
-        if network:
+        if timeout is not None and killable.available():
+            with _network_refused("query"):
+                return self._from_child(killable.run(
+                    self._child_query(query, bindings, max_rows), timeout=timeout,
+                    network=network))
+        if network and timeout is None:
             return self._query(query, bindings, max_rows)
+        # without fork (Windows) a time limit stops the wait, not the thread
         with _network_refused("query"):
-            return offline(self._query, query, bindings, max_rows)
+            return offline(self._query, query, bindings, max_rows, timeout=timeout,
+                           network=network)
+
+    def _child_query(self, query: str, bindings: dict | None,
+                     max_rows: int | None) -> Callable[[], object]:
+        """What a child forked from this process runs for a timed query (see
+        :meth:`query`); made before the fork. Its answer travels back pickled, and
+        :meth:`_from_child` makes it a result."""
+        return lambda: self._query(query, bindings, max_rows)
+
+    def _from_child(self, answer) -> QueryResult:
+        """The result of a query from what :meth:`_child_query`'s function sent back."""
+        return answer
 
     def update(self, text: str, *, network: bool = False) -> None:
         """Run a SPARQL update (checked by the guard), offline unless ``network``."""

@@ -163,19 +163,22 @@ class HttpStore(Store):
         return graph
 
     # -- queries and updates ----------------------------------------------------------------
-    def query(self, query, bindings=None, *, max_rows=None, network=False) -> QueryResult:
+    def query(self, query, bindings=None, *, max_rows=None, network=False,
+              timeout=None) -> QueryResult:
         """Run a read query on the server (see :meth:`Store.query`).
 
         The server's network cannot be switched off from here, so unless ``network`` is
         true a query holding the word ``SERVICE`` or ``LOAD`` never leaves this process.
+        A ``timeout`` bounds the wait for the server's answer (the server may go on
+        working: stopping it is its own time limit's job).
         """
         if not network:
             refuse_network_words(query)
-        return self._query(query, bindings, max_rows)
+        return self._query(query, bindings, max_rows, timeout)
 
-    def _query(self, query, bindings, max_rows) -> QueryResult:
+    def _query(self, query, bindings, max_rows, timeout=None) -> QueryResult:
         form, text = bind(prefixed(query), bindings)
-        return self._run(text, form, max_rows, self._current(again=True))
+        return self._run(text, form, max_rows, self._current(again=True), timeout)
 
     def update(self, text: str, *, network: bool = False) -> None:
         """Run a SPARQL update on the current graph; as :meth:`query`, never one naming the
@@ -295,8 +298,9 @@ class HttpStore(Store):
         return names, [tuple(s[v]["value"] if v in s else None for v in names)
                        for s in solutions]
 
-    def _run(self, text: str, form: str, max_rows: int | None, graph: str) -> QueryResult:
-        response = self.client.query(text, _ACCEPT[form], graph)
+    def _run(self, text: str, form: str, max_rows: int | None, graph: str,
+             timeout: float | None = None) -> QueryResult:
+        response = self.client.query(text, _ACCEPT[form], graph, timeout=timeout)
         if form in ("CONSTRUCT", "DESCRIBE"):
             from ._memory import new_graph
             from ._oxigraph import to_rdflib

@@ -9,6 +9,7 @@ from pathlib import Path
 import rdflib
 from rdflib.plugins.sparql import prepareQuery
 
+from .._exceptions import QueryError
 from .._sparql import PREFIXES
 from ._base import QueryResult, Store, capped
 
@@ -56,6 +57,18 @@ class MemoryStore(Store):
         return names, [tuple(None if t is None else str(t) for t in row) for row in result]
 
     def _query(self, query, bindings, max_rows) -> QueryResult:
+        try:
+            return self._answer(query, bindings, max_rows)
+        except Exception as exc:
+            # rdflib evaluates GRAPH only over a dataset, and says so with a bare Exception
+            if type(exc) is not Exception or "requiring a dataset" not in str(exc):
+                raise
+            raise QueryError(
+                "GRAPH cannot be evaluated on the memory store: it holds the data in one "
+                "default graph and has no named graphs, so GRAPH would match nothing; drop "
+                "the GRAPH clause") from None
+
+    def _answer(self, query, bindings, max_rows) -> QueryResult:
         result = self._run(query, bindings)
         if result.type == "ASK":
             return QueryResult("ASK", boolean=bool(result.askAnswer))

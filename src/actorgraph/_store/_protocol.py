@@ -125,14 +125,17 @@ class Client:
         weakref.finalize(self, self._http.close)  # a store has no close(): its sockets go with it
 
     # -- the three protocols ---------------------------------------------------------------
-    def query(self, text: str, accept: str, graph: str | None) -> httpx.Response:
+    def query(self, text: str, accept: str, graph: str | None, *,
+              timeout: float | None = None) -> httpx.Response:
         """Run a query; ``graph`` (if given) is its whole dataset: the default graph and
-        the only named graph, whatever the query's ``FROM`` says."""
+        the only named graph, whatever the query's ``FROM`` says. A ``timeout`` (seconds)
+        replaces the store's for this query: the query's own time limit."""
         fields = [("query", text)]
         if graph is not None:
             fields += [("default-graph-uri", graph), ("named-graph-uri", graph)]
         response = self.send("POST", "query", content=urllib.parse.urlencode(fields),
-                             headers={"Content-Type": FORM, "Accept": accept}, repeat=True)
+                             headers={"Content-Type": FORM, "Accept": accept}, repeat=True,
+                             timeout=timeout)
         self.complete(response)
         return response
 
@@ -176,19 +179,22 @@ class Client:
     # -- requests ------------------------------------------------------------------------------
     def send(self, method: str, endpoint: str, *, params: dict | None = None,
              content: bytes | str | None = None, headers: dict | None = None,
-             what: str = "query", repeat: bool = False) -> httpx.Response:
+             what: str = "query", repeat: bool = False,
+             timeout: float | None = None) -> httpx.Response:
         """One request, answered with success and read whole; see the module for retries."""
+        limit = self.timeout if timeout is None else timeout
 
         def attempt() -> httpx.Response:
             return self._http.request(method, self.endpoints[endpoint], params=params,
-                                      content=content, headers=headers)
+                                      content=content, headers=headers, timeout=limit)
 
-        response = self._attempts(attempt, repeat, what)
+        response = self._attempts(attempt, repeat, what, limit)
         if response.status_code >= 300:
             self._refused(response, endpoint, what)
         return response
 
-    def _attempts(self, attempt, repeat: bool, what: str) -> httpx.Response:
+    def _attempts(self, attempt, repeat: bool, what: str,
+                  limit: float | None = None) -> httpx.Response:
         number = 0
         while True:
             number += 1
@@ -197,12 +203,12 @@ class Client:
                 response = attempt()
             except _NOT_SENT as exc:
                 if last:
-                    raise self.broken(exc, what) from None
+                    raise self.broken(exc, what, limit) from None
             except _BROKE as exc:
                 if last or not repeat:
-                    raise self.broken(exc, what) from None
+                    raise self.broken(exc, what, limit) from None
             except httpx.HTTPError as exc:
-                raise self.broken(exc, what) from None
+                raise self.broken(exc, what, limit) from None
             else:
                 self._learn(response)
                 if last or not repeat or response.status_code not in GATEWAY:
@@ -249,9 +255,14 @@ class Client:
                               f"{endpoint}= in the store URL, see docs/stores.md)")
         return StoreError(f"{where} answered {status} to the {what} ({url}): {detail}")
 
-    def broken(self, exc: BaseException, what: str) -> Exception:
-        """The error to raise when the server cannot be reached or does not answer in time."""
+    def broken(self, exc: BaseException, what: str, limit: float | None = None) -> Exception:
+        """The error to raise when the server cannot be reached or does not answer in time
+        (``limit``: the request's timeout, if not the store's)."""
         if isinstance(exc, httpx.TimeoutException) and not isinstance(exc, httpx.ConnectTimeout):
+            if limit is not None and limit != self.timeout:
+                return QueryTimeoutError(
+                    f"no answer from the SPARQL server at {self.base} within the query's time "
+                    f"limit ({limit:g} s); no partial result is returned")
             message = (f"no answer from the SPARQL server at {self.base} to the {what} within "
                        f"{self.timeout:g} s (raise it with ?timeout=SECONDS in the store URL)")
             return QueryTimeoutError(message) if what == "query" else StoreError(message)
