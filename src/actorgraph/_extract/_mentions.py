@@ -113,8 +113,8 @@ class _Finder:
             organ = phrase_at(doc, after + 1, self.organs)
             if organ:
                 length, phrase = organ
-                kind = self.organs[phrase]
-                okey = self.table.organ(country, kind, doc[i:after + 1 + length].text)
+                okey = self.table.organ(country, *self.organs[phrase],
+                                        doc[i:after + 1 + length].text)
                 self.put(i, after + 1 + length, okey, "organ", organ_of=key)
                 return after + 1 + length - i
         self.put(i, after, key, "gazetteer")
@@ -155,8 +155,7 @@ class _Finder:
             if follow:  # "Israeli intelligence officials" are the state's
                 self.put(i, end + follow[0], self.table.state(country), "demonym")
                 return end + follow[0] - i
-            kind = self.organs[organ[1]]
-            okey = self.table.organ(country, kind, doc[i:end].text)
+            okey = self.table.organ(country, *self.organs[organ[1]], doc[i:end].text)
             self.put(i, end, okey, "organ", organ_of=self.table.state(country))
             return end - i
         best = max([p for p in (people, members) if p], default=None)
@@ -582,11 +581,17 @@ class _Finder:
         return next((m.key for m in self.mentions if m.end == end), None)
 
     def descriptions(self) -> None:
+        """Definite descriptions ('the group', 'the paramilitary force', 'the federal army')
+        resolved to an actor named before them."""
         doc = self.doc
         fits = self.anaphora["descriptions"]
+        narrowing = self.anaphora["modifiers"]
         demonyms = {d for c in self.lex.countries for d in c.demonyms}
         for i, t in enumerate(doc):
-            if t.lower_ not in fits or i in self.covered:
+            if i in self.covered:
+                continue
+            organ = self._organ_ending(i)
+            if t.lower_ not in fits and organ is None:
                 continue
             j = i - 1
             named = False
@@ -596,28 +601,69 @@ class _Finder:
                 j -= 1
             if j < 0 or doc[j].lower_ not in ("the", "this") or j in self.covered:
                 continue
+            kinds = fits.get(t.lower_) or [self.organs[organ[1]][0]]
             if named:
                 # 'the Islamic State group': a name, not an anaphor
                 text = doc[j + 1:i + 1].text
-                key = self.table.find(text) or self.table.add(
-                    text, fits[t.lower_][0], kind_sure=True)
+                key = self.table.find(text) or self.table.add(text, kinds[0], kind_sure=True)
                 self.put(j + 1, i + 1, key, "ner")
                 continue
             if i + 1 < len(doc) and (doc[i + 1].lower_ in ("of",) or (
                     doc[i + 1].is_title and not doc[i + 1].is_sent_start)
                     or doc[i + 1].pos_ in ("NOUN", "PROPN")):
                 continue  # 'the group of ...', 'the military government': not an anaphor
+            for word in doc[j + 1:i]:
+                # 'the paramilitary force' is no state's army
+                narrowed = narrowing.get(word.lower_)
+                if narrowed:
+                    kinds = [k for k in kinds if k in narrowed] or narrowed
             subject = doc[i].dep_ in ("nsubj", "nsubjpass")
-            key = self._antecedent(j, t.lower_, fits[t.lower_], subject)
+            if organ is not None:
+                kind, name = self.organs[organ[1]]
+                found = self._organ_antecedent(j, kind, name, doc[i + 1 - organ[0]:i + 1].text)
+                if found:
+                    self.put(j, i + 1, found[0], "anaphora", organ_of=found[1])
+                    continue
+            key = self._antecedent(j, t.lower_, kinds, subject, organ[1] if organ else None)
             if key:
                 self.put(j, i + 1, key, "anaphora")
 
-    def _antecedent(self, before: int, word: str, kinds, subject: bool = True) -> str | None:
+    def _organ_ending(self, i: int) -> tuple[int, str] | None:
+        """The organ phrase ending at token ``i`` ('air force', 'federal army'): (length,
+        phrase), the longest."""
+        for length in (4, 3, 2, 1):
+            if i + 1 - length >= 0:
+                words = " ".join(t.lower_ for t in self.doc[i + 1 - length:i + 1])
+                if words in self.organs:
+                    return length, words
+        return None
+
+    def _organ_antecedent(self, before: int, kind: str, organ: str,
+                          phrase: str) -> tuple[str, str | None] | None:
+        """The actor 'the army', 'the air force' names: the same organ named before (anywhere
+        in the report), else that organ of the nearest state whose organs the report has
+        named ('the federal army' after 'Ethiopia's federal government'), created; else
+        ``None`` (the description is then read by its kind)."""
+        earlier = sorted((m for m in self.mentions if m.end <= before), key=lambda m: -m.start)
+        same = next((m for m in earlier if self.table[m.key].organ == organ), None)
+        if same is not None:
+            return same.key, same.organ_of
+        state = next((m.organ_of for m in earlier if m.organ_of), None)
+        if state is None:
+            return None
+        country = next(c for c in self.lex.countries if c.iso2 == self.table[state].country)
+        label = f"{country.demonyms[0]} {phrase}" if country.demonyms else phrase
+        return self.table.organ(country, kind, organ, label), state
+
+    def _antecedent(self, before: int, word: str, kinds, subject: bool = True,
+                    organ: str | None = None) -> str | None:
         doc = self.doc
         sent = doc[before].sent
 
         def fits(key: str, unsure_ok: bool) -> bool:
             entry = self.table[key]
+            if organ is not None and entry.organ not in (None, organ):
+                return False  # 'the army' is not the air force
             named = any(stem(n).endswith(stem(word)) for n in entry.names())
             return named or entry.kind in kinds or (unsure_ok and not entry.kind_sure)
 
@@ -635,6 +681,12 @@ class _Finder:
             if not subject and own_subject:
                 continue  # 'Moscow denied sending mercenaries to the country': not Moscow
             if m.start >= window and fits(m.key, False):
+                return m.key
+        for m in earlier:
+            # further back, only a name with the description's head: 'the government' is
+            # "Ethiopia's federal government", 'the movement' the Sudan Liberation Movement
+            if any(normalise(n).split(" ")[-1] == word for n in self.table[m.key].names()) and \
+                    fits(m.key, False) and not (not subject and m.start >= sent.start):
                 return m.key
         if word in self.anaphora["standalone"]:
             # 'the junta' with no junta named before: the phrase names the actor
