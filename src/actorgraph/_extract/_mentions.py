@@ -58,8 +58,8 @@ class _Finder:
         self.lowered = [w.lower() for w in self.words]
         self.organs, self.state_people, self.members, self.not_heads, _, self.ner_kinds, \
             self.anaphora, self.titles = phrases()
-        self.roles = {w.split()[-1] for words in self.lex.nouns["roles"].values()
-                      for w in words} | {w.lower() for w in self.titles}
+        self.roles = {w.split(" of ")[0].split()[-1] for rel in ("leads", "part_of")
+                      for w in self.lex.nouns["roles"][rel]} | {w.lower() for w in self.titles}
         self.demonyms = frozenset(d for c in self.lex.countries for d in c.demonyms)
         self.in_names = frozenset(self.lex.nouns["possessives_in_names"]["words"])
 
@@ -240,12 +240,10 @@ class _Finder:
             if normalise(text) in self.titles or normalise(text) in self.roles:
                 continue  # 'the Foreign Minister': a title, not a party
             existing = self.table.find(text)
-            if existing is None and "-" in text and " " not in text:
-                existing = self._surname(text)  # 'Al-Thani' after 'Abdullah al-Thani'
-            if existing is None and label == "PERSON" and end - start == 1:
-                existing = next((e.key for e in self.table.entries.values()
-                                 if e.kind == "person" and
-                                 e.label.split(" ")[-1].lower() == text.lower()), None)
+            if existing is None and " " not in text:
+                # 'Al-Thani' after 'Abdullah al-Thani', 'Burhan' after 'Abdel Fattah
+                # al-Burhan', 'Abiy' after 'Abiy Ahmed'
+                existing = self._short_name(text, person_tagged=label == "PERSON")
             if existing is None and label == "PERSON" and end - start > 1:
                 # 'Haftar' in the headline, then 'Khalifa Haftar': one person
                 surname = doc[end - 1].text.lower()
@@ -303,12 +301,32 @@ class _Finder:
             if acronym:
                 self._link_acronym(key, acronym)
 
-    def _surname(self, text: str) -> str | None:
-        """The person whose surname ``text`` is, if one person has it."""
+    def _short_forms(self, entry) -> set[str]:
+        """The one-word names a report may use for a person named in full: the surname, the
+        surname without its particle ('Burhan' of 'Abdel Fattah al-Burhan') and, as
+        Ethiopian or Eritrean reports do, the first name ('Abiy' of 'Abiy Ahmed')."""
+        words = [w for w in entry.label.split(" ") if w]
+        if len(words) < 2:
+            return set()
+        forms = {words[-1], words[0]}
+        for particle in self.lex.nouns["name_particles"]:
+            if words[-1].lower().startswith(particle) and len(words[-1]) > len(particle):
+                forms.add(words[-1][len(particle):])
+        return {f for f in forms if f[:1].isupper() and f.lower() not in self.titles
+                and f.lower() not in self.roles and f not in self.demonyms}
+
+    def _short_name(self, text: str, person_tagged: bool = False) -> str | None:
+        """The one person a one-word name stands for (:meth:`_short_forms`). A name the
+        tagger took for an organisation's ('Minni Minawi') is a person's when the tagger
+        calls its short form a person ('Minawi')."""
         found = {e.key for e in self.table.entries.values()
-                 if e.kind == "person" and " " in e.label
-                 and e.label.split(" ")[-1].lower() == text.lower()}
-        return found.pop() if len(found) == 1 else None
+                 if (e.kind == "person" or (person_tagged and not e.kind_sure))
+                 and any(f.lower() == text.lower() for f in self._short_forms(e))}
+        if len(found) != 1:
+            return None
+        key = found.pop()
+        self.table.set_kind(key, "person")
+        return key
 
     def _link_acronym(self, key: str, at: int) -> None:
         earlier = self.table.find(self.doc[at].text)
@@ -402,7 +420,7 @@ class _Finder:
                 i = end
                 continue  # 'the Foreign Minister': a title, not a party
             kind = kind_from_words(text.split(), "other")
-            key = self.table.find(text) or self._surname(text) or self.table.add(
+            key = self.table.find(text) or self._short_name(text) or self.table.add(
                 text, kind, kind_sure=bool(head))
             self.put(i, end, key, "ner")
             acronym = self._acronym(end)
@@ -448,9 +466,10 @@ class _Finder:
         for entry in self.table.entries.values():
             for name in entry.names():
                 names.setdefault(name, entry.key)
-            if entry.kind == "person" and " " in entry.label:
-                surname = entry.label.split(" ")[-1]
-                names[surname] = entry.key if names.get(surname, entry.key) == entry.key else None
+            if entry.kind == "person":
+                for short in self._short_forms(entry):
+                    names[short] = entry.key if names.get(short, entry.key) == entry.key \
+                        else None
         d = NameDictionary(self.pipeline.nlp.tokenizer)
         for name, key in names.items():
             if key and name[:1].isupper():
@@ -464,6 +483,34 @@ class _Finder:
                 i += n
             else:
                 i += 1
+
+    def nicknames(self) -> None:
+        """'Mohamed Hamdan Dagalo, widely known as Hemedti': the capitalised words after a
+        marker are another name of the actor just before it (the tagger may have read them
+        as a place, or as an actor of their own: that actor is the same)."""
+        doc, spec = self.doc, self.lex.nouns["nicknames"]
+        markers = [tuple(m.split()) for m in spec["markers"]]
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            k = m.end + (m.end < len(doc) and doc[m.end].text in (",", "("))
+            while k < len(doc) and doc[k].lower_ in spec["adverbs"]:
+                k += 1
+            marker = next((mk for mk in markers
+                           if tuple(t.lower_ for t in doc[k:k + len(mk)]) == mk), None)
+            if marker is None:
+                continue
+            start = k + len(marker)
+            start += start < len(doc) and doc[start].is_quote
+            end = start
+            while end < len(doc) and end - start < 3 and _capital_word(doc[end]):
+                end += 1
+            if end == start:
+                continue
+            other = [o for o in self.mentions if start <= o.start < end]
+            for o in other:
+                self.table.merge(o.key, m.key)
+                self.mentions.remove(o)
+                self.covered.difference_update(range(o.start, o.end))
+            self.put(start, end, m.key, "alias")
 
     def led_collectives(self) -> None:
         """A person's government or forces: 'the Hadi government', 'Haftar's forces',
@@ -738,6 +785,7 @@ def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
     f.gazetteer()
     if pipeline.entities:
         f.entities()
+        f.nicknames()
         f.surnames()  # before proper nouns, so that 'Hadi' is Abd-Rabbu Mansour Hadi
         f.proper_nouns()
     else:

@@ -70,11 +70,16 @@ def _frames():
     predicates = {w: (rel, preps) for rel, table in r["predicates"].items()
                   if not rel.startswith("_") for w, preps in table.items()}
     compounds = {w: spec for w, spec in r["compounds"].items() if not w.startswith("_")}
-    roles = lex.nouns["roles"]
-    role_words = {w.split()[-1]: rel for rel, words in roles.items()
-                  if rel in ("leads", "part_of") for w in words}
-    role_words.update({f: rel for w, rel in list(role_words.items())
-                       for f in lex.forms([w])})
+    # a role phrase by its head noun ('minister' in 'prime minister', 'chief' in 'chief of
+    # staff'), in every form of the head: (words before, words after, relation, phrase)
+    role_words: dict[str, list] = {}
+    for rel in ("leads", "part_of"):
+        for phrase in lex.nouns["roles"][rel]:
+            words = phrase.split()
+            head = words.index("of") - 1 if "of" in words else len(words) - 1
+            for form in lex.forms([words[head]]):
+                role_words.setdefault(form, []).append(
+                    (tuple(words[:head]), tuple(words[head + 1:]), rel, phrase))
     return (verbs, verb_forms, nouns, noun_forms, give, receive, materials, predicates,
             compounds, role_words, frozenset(r["led_collectives"]["heads"]), r["scores"])
 
@@ -110,8 +115,9 @@ class _Reader:
         self.raws: list[Raw] = []
         self.cues = _cues.Cues(doc, sentences, table, parsed)
         self.blame = frozenset(w for w in lexicon().cues["blame_predicates"] if " " not in w)
-        self.heads_of_state = frozenset(w.split()[-1]
-                                        for w in lexicon().nouns["roles"]["heads_of_state"])
+        self.heads_of_state = frozenset(lexicon().nouns["roles"]["heads_of_state"])
+        self.subordinate = frozenset(lexicon().nouns["roles"]["subordinate_prefixes"])
+        self.role_verbs = lexicon().nouns["roles"]["serving"]
 
     # -- the run ---------------------------------------------------------------------
 
@@ -311,7 +317,7 @@ class _Reader:
             self.blame_rule(tok)
         if (lower in self.role_words or lemma in self.role_words) and tok.pos_ in ("NOUN",
                                                                                  "PROPN"):
-            self.role(tok, self.role_words.get(lower) or self.role_words[lemma])
+            self.role(tok, *self.role_phrase(tok))
 
     def purpose(self, tok):
         """The purpose clause of a transfer ('deployed fighters to support X'), if any."""
@@ -420,9 +426,9 @@ class _Reader:
         relation = self.material(thing)
         recipient = Arg()
         if relation is None and give:
-            # 'supplied the rebels with weapons'
-            with_ = next((p for p in tok.children if p.dep_ == "prep" and p.lower_ == "with"),
-                         None)
+            # 'supplied the rebels with weapons' ("with" may hang on the rebels)
+            with_ = next((p for p in [*tok.children, *thing.children]
+                          if p.dep_ == "prep" and p.lower_ == "with"), None)
             pobj = s.child(with_, "pobj") if with_ is not None else None
             if pobj is not None:
                 relation = self.material(pobj)
@@ -539,8 +545,30 @@ class _Reader:
                          [tok.i])
                 return
 
-    def role(self, tok, relation: str) -> None:
-        """'the Houthi negotiator Mohammed Abdulsalam', 'al-Thani, the head of X'."""
+    def role_phrase(self, tok) -> tuple[str, str]:
+        """The role a role noun names, read on the whole phrase around it: 'Prime Minister'
+        leads (a minister is part of), 'deputy commander' is part of (a commander leads),
+        'chief of staff'; the longest phrase of the lists wins, and a subordinate prefix
+        ('deputy', 'vice') makes any role a part: (relation, phrase)."""
+        doc = self.doc
+        words = [t.lower_ for t in doc]
+        best = None
+        for before, after, relation, phrase in self.role_words.get(
+                tok.lower_) or self.role_words[_lemma(tok)]:
+            lo, hi = tok.i - len(before), tok.i + 1 + len(after)
+            if lo >= 0 and tuple(words[lo:tok.i]) == before and \
+                    tuple(words[tok.i + 1:hi]) == after and \
+                    (best is None or len(phrase.split()) > len(best[1].split())):
+                best = (relation, phrase, lo)
+        relation, phrase, lo = best
+        k = lo - 1 - (lo > 1 and words[lo - 1] == "-")
+        if k >= 0 and words[k] in self.subordinate:
+            return "part_of", f"{words[k]} {phrase}"
+        return relation, phrase
+
+    def role(self, tok, relation: str, phrase: str) -> None:
+        """'the Houthi negotiator Mohammed Abdulsalam', 'al-Thani, the head of X', "served
+        as Burhan's deputy on the ruling Sovereign Council"."""
         s = self.s
         people = Arg()
         if tok.dep_ == "compound" and tok.head.i in s.at:
@@ -553,10 +581,15 @@ class _Reader:
             people = s.group(tok.head)
         if not people and tok.dep_ == "attr":
             people = s.subject(tok)
+        serving = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None
+        if not people and serving is not None and _lemma(serving) in self.role_verbs["verbs"]:
+            people = s.subject(serving)  # 'who served as Burhan's deputy'
         people.keys = [k for k in people.keys if self.table[k].kind == "person"]
         if not people:
             return
         org = s.pobjs(tok, ["of"])
+        if not org and serving is not None:
+            org = s.pobjs(serving, self.role_verbs["preps"])
         if not org:
             for child in tok.children:
                 if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i not in \
@@ -570,6 +603,6 @@ class _Reader:
         if tok.tag_ in ("NNS", "NNPS"):
             relation = "part_of"  # 'two Houthi commanders': members, not leaders
         if relation == "leads" and any(self.table[k].kind == "state" for k in org.keys) and \
-                tok.lower_ not in self.heads_of_state:
+                phrase not in self.heads_of_state:
             relation = "part_of"  # 'the Libyan commander X' does not lead Libya
-        self.add(relation, people, org, tok, f"role:{tok.lower_}", "role")
+        self.add(relation, people, org, tok, f"role:{phrase.replace(' ', '-')}", "role")

@@ -67,7 +67,8 @@ class Sentences:
         self.pairs: dict[int, object] = {}
         self.members, self.pronouns, self.relatives = _words()
         self.grouped = lexicon().nouns["grouped_in"]
-        self.roles = frozenset(w.split()[-1] for rel, words in lexicon().nouns["roles"].items()
+        self.roles = frozenset(w.split(" of ")[0].split()[-1] for rel, words in
+                               lexicon().nouns["roles"].items()
                                if rel in ("leads", "part_of") for w in words)
 
     def mention_arg(self, tok, seen=None) -> Arg:
