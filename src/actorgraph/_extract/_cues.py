@@ -105,7 +105,7 @@ class Cues:
                 return subj
             if verb.dep_ == "relcl":
                 return verb.head
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 return None
             verb = verb.head
         return None

@@ -518,6 +518,7 @@ class _Finder:
         doc = self.doc
         heads = {"government", "administration", "regime", "army", "camp", "forces", "fighters",
                  "militia", "militias", "loyalists", "troops", "men"}
+        title_words = {w for title in self.titles for w in title.split()}
         for m in sorted(self.mentions, key=lambda m: m.start):
             if self.table[m.key].kind != "person":
                 continue
@@ -530,10 +531,12 @@ class _Finder:
                 continue
             j = m.end + (1 if m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s") else 0)
             before = m.start - 1
-            while before >= 0 and doc[before].text.lower() in self.titles:
-                before -= 1
+            while before >= 0 and (doc[before].lower_ in title_words
+                                   or doc[before].text in self.demonyms):
+                before -= 1  # 'the government of Ethiopian Prime Minister Abiy Ahmed'
             if j < len(doc) and doc[j].lower_ in heads:
-                start, end, noun = m.start, j + 1, doc[j].lower_
+                # "President Felix Tshisekedi's government": named with the title written
+                start, end, noun = before + 1, j + 1, doc[j].lower_
             elif before >= 1 and doc[before].lower_ == "of" and doc[before - 1].lower_ in heads:
                 start, end, noun = before - 1, m.end, doc[before - 1].lower_
                 while start > 0 and doc[start - 1].lower_ not in ("the", "a", ",") and \
@@ -549,6 +552,12 @@ class _Finder:
                 self.table.led[(m.key, noun)] = key
             else:
                 self.table.alias(key, text)
+            if start < m.start and end == m.end:
+                # 'the government of Ethiopian Prime Minister Abiy Ahmed': the person keeps
+                # the name (and its title); the government is the words before 'of'
+                self.table.alias(key, doc[start:before].text)
+                self.put(start, before, key, "alias", led_by=m.key)
+                continue
             self.mentions.remove(m)
             self.covered.difference_update(range(m.start, m.end))
             self.put(start, end, key, "alias", led_by=m.key)

@@ -115,6 +115,8 @@ class _Reader:
         self.raws: list[Raw] = []
         self.cues = _cues.Cues(doc, sentences, table, parsed)
         self.blame = frozenset(w for w in lexicon().cues["blame_predicates"] if " " not in w)
+        spec = lexicon().relations["designations"]
+        self.designating, self.labels = frozenset(spec["verbs"]), frozenset(spec["labels"])
         self.heads_of_state = frozenset(lexicon().nouns["roles"]["heads_of_state"])
         self.subordinate = frozenset(lexicon().nouns["roles"]["subordinate_prefixes"])
         self.role_verbs = lexicon().nouns["roles"]["serving"]
@@ -213,7 +215,10 @@ class _Reader:
             if m.led_by and not any(r.rule == "led-collective" and r.object.keys == [m.key]
                                     for r in self.raws):
                 leader = Arg()
-                leader.add(m.led_by, ())
+                named = next((x for x in s.mentions if x.key == m.led_by
+                              and 0 <= x.start - m.end <= 6), None)
+                # 'government of … Abiy Ahmed': the evidence runs to the person
+                leader.add(m.led_by, range(named.start, named.end) if named else ())
                 self.add("leads", leader, one, doc[m.start], "led-collective", "possessive",
                          range(m.start, m.end))
             if m.allied_to:
@@ -315,6 +320,8 @@ class _Reader:
             self.predicate(tok, *self.predicates.get(lower) or self.predicates[lemma])
         if lower in self.blame and tok.dep_ in ("acomp", "attr"):
             self.blame_rule(tok)
+        if lemma in self.designating and tok.pos_ == "VERB":
+            self.designation(tok)
         if (lower in self.role_words or lemma in self.role_words) and tok.pos_ in ("NOUN",
                                                                                  "PROPN"):
             self.role(tok, *self.role_phrase(tok))
@@ -544,6 +551,30 @@ class _Reader:
                 self.add("accuses", accuser, blamed, verb, f"blame:{tok.lower_}", "predicate",
                          [tok.i])
                 return
+
+    def designation(self, tok) -> None:
+        """'The government declared both the TPLF and the OLA terrorist organisations',
+        'Turkey considers X a terrorist group': who labels another a terrorist opposes it."""
+        s = self.s
+        labels = [t for t in tok.subtree if t.lower_ in self.labels and t.i != tok.i
+                  and next(a for a in t.ancestors if a.pos_ in ("VERB", "AUX")).i == tok.i]
+        if not labels:
+            return
+        passive = s.passive(tok)
+        subject = s.pobjs(tok, ["by"]) if passive else s.subject(tok)
+        named = s.child(tok, "nsubjpass") if passive else s.child(tok, "dobj")
+        designated = s.group(named) if named is not None else Arg()
+        for clause in tok.children:  # 'declared the group to be a terrorist organisation'
+            if clause.dep_ in ("ccomp", "oprd", "xcomp") and s.child(clause, "nsubj") is not None:
+                designated.extend(s.group(s.child(clause, "nsubj")))
+        for label in labels:
+            # 'the OLA terrorist organisations' parsed as one noun phrase
+            noun = label.head if label.dep_ == "amod" else label
+            for child in noun.children:
+                if child.dep_ in ("nmod", "compound") and child.i in s.at:
+                    designated.extend(s.mention_arg(child))
+        self.add("opposes", subject, designated, tok, f"designation:{_lemma(tok)}", "verb",
+                 [t.i for t in labels])
 
     def role_phrase(self, tok) -> tuple[str, str]:
         """The role a role noun names, read on the whole phrase around it: 'Prime Minister'
