@@ -484,6 +484,32 @@ class _Finder:
             else:
                 i += 1
 
+    def regional_forces(self) -> None:
+        """'Amhara regional special forces', 'the Oromia regional police': a region's name
+        before 'regional' (or 'state') and a word for forces names the region's forces, an
+        actor of its own (and the same without the modifier: 'Amhara special forces')."""
+        doc, spec = self.doc, self.lex.nouns["regional_forces"]
+        for k, t in enumerate(doc):
+            if t.lower_ not in spec["modifiers"] or k == 0 or k in self.covered:
+                continue
+            head = phrase_at(doc, k + 1, spec["heads"])
+            if head is None or any(j in self.covered for j in range(k + 1, k + 1 + head[0])):
+                continue
+            start = k
+            while start > 0 and k - start < 3 and start - 1 not in self.covered and (
+                    doc[start - 1].is_title or doc[start - 1].text == "-") and \
+                    doc[start - 1].text not in self.demonyms and not doc[start - 1].is_stop:
+                start -= 1
+            first = doc[start] if start < k else None
+            if first is None or (first.is_sent_start and first.pos_ not in ("PROPN", "NOUN")):
+                continue  # 'Federal state police' opening a sentence names no region
+            end = k + 1 + head[0]
+            text = doc[start:end].text
+            key = self.table.find(text) or self.table.add(
+                text, spec["heads"][head[1]], kind_sure=True,
+                aliases=(f"{doc[start:k].text} {doc[k + 1:end].text}",))
+            self.put(start, end, key, "ner")
+
     def nicknames(self) -> None:
         """'Mohamed Hamdan Dagalo, widely known as Hemedti': the capitalised words after a
         marker are another name of the actor just before it (the tagger may have read them
@@ -794,6 +820,7 @@ def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
     f.gazetteer()
     if pipeline.entities:
         f.entities()
+        f.regional_forces()
         f.nicknames()
         f.surnames()  # before proper nouns, so that 'Hadi' is Abd-Rabbu Mansour Hadi
         f.proper_nouns()
