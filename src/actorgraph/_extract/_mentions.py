@@ -580,8 +580,11 @@ class _Finder:
                 self.table.alias(key, text)
             if start < m.start and end == m.end:
                 # 'the government of Ethiopian Prime Minister Abiy Ahmed': the person keeps
-                # the name (and its title); the government is the words before 'of'
-                self.table.alias(key, doc[start:before].text)
+                # the name (and its title); the government is the words before 'of', a name
+                # of its own if more than the bare noun ('internationally recognised
+                # government')
+                if before - start > 1:
+                    self.table.alias(key, doc[start:before].text)
                 self.put(start, before, key, "alias", led_by=m.key)
                 continue
             self.mentions.remove(m)

@@ -561,15 +561,19 @@ class _Reader:
         if not labels:
             return
         passive = s.passive(tok)
-        subject = s.pobjs(tok, ["by"]) if passive else s.subject(tok)
+        nouns = [label.head if label.dep_ == "amod" else label for label in labels]
+        subject = s.subject(tok)
+        if passive:  # '... designated a terrorist organisation by X': 'by' may hang on the noun
+            subject = s.pobjs(tok, ["by"])
+            for noun in nouns:
+                subject.extend(s.pobjs(noun, ["by"]))
         named = s.child(tok, "nsubjpass") if passive else s.child(tok, "dobj")
         designated = s.group(named) if named is not None else Arg()
         for clause in tok.children:  # 'declared the group to be a terrorist organisation'
             if clause.dep_ in ("ccomp", "oprd", "xcomp") and s.child(clause, "nsubj") is not None:
                 designated.extend(s.group(s.child(clause, "nsubj")))
-        for label in labels:
+        for noun in nouns:
             # 'the OLA terrorist organisations' parsed as one noun phrase
-            noun = label.head if label.dep_ == "amod" else label
             for child in noun.children:
                 if child.dep_ in ("nmod", "compound") and child.i in s.at:
                     designated.extend(s.mention_arg(child))
