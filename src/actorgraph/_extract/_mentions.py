@@ -117,6 +117,10 @@ class _Finder:
                                         doc[i:after + 1 + length].text)
                 self.put(i, after + 1 + length, okey, "organ", organ_of=key)
                 return after + 1 + length - i
+            people = phrase_at(doc, after + 1, self.state_people)
+            if people:  # "Colombia's government", "Egypt's officials": the state
+                self.put(i, after + 1 + people[0], key, "gazetteer")
+                return after + 1 + people[0] - i
         self.put(i, after, key, "gazetteer")
         return self._possessive(after, key)
 

@@ -392,7 +392,7 @@ class _Reader:
             obj.extend(s.pobjs(tok, preps))
         means = frame.get("among_means")
         if not obj and relation in ("fights", "meets_with", "allied_with", "agreement_with") \
-                and len(subject.keys) > 1 and (not means or any(
+                and frame.get("among", True) and len(subject.keys) > 1 and (not means or any(
                     _lemma(o) in means for p in tok.children if p.dep_ == "prep"
                     for o in p.children)):
             self.add(relation, subject, Arg(), tok, f"verb:{_lemma(tok)}:among", "verb",
