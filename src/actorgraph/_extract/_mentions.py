@@ -62,6 +62,7 @@ class _Finder:
                       for w in self.lex.nouns["roles"][rel]} | {w.lower() for w in self.titles}
         self.demonyms = frozenset(d for c in self.lex.countries for d in c.demonyms)
         self.in_names = frozenset(self.lex.nouns["possessives_in_names"]["words"])
+        self.state_roles = frozenset(self.lex.nouns["state_roles"])
 
     def put(self, start: int, end: int, key: str, how: str, organ_of: str | None = None,
             led_by: str | None = None, allied_to: str | None = None):
@@ -118,9 +119,10 @@ class _Finder:
                 self.put(i, after + 1 + length, okey, "organ", organ_of=key)
                 return after + 1 + length - i
             people = phrase_at(doc, after + 1, self.state_people)
-            if people:  # "Colombia's government", "Egypt's officials": the state
-                self.put(i, after + 1 + people[0], key, "gazetteer")
-                return after + 1 + people[0] - i
+            length = people[0] if people else self._unnamed_role(after + 1)
+            if length:  # "Colombia's government", "Ukraine's defence minister": the state
+                self.put(i, after + 1 + length, key, "gazetteer")
+                return after + 1 + length - i
         self.put(i, after, key, "gazetteer")
         return self._possessive(after, key)
 
@@ -163,6 +165,11 @@ class _Finder:
             self.put(i, end, okey, "organ", organ_of=self.table.state(country))
             return end - i
         best = max([p for p in (people, members) if p], default=None)
+        if best is None and self._unnamed_role(j):
+            # 'expelled the Rwandan ambassador': the state, through its envoy
+            end = j + self._unnamed_role(j)
+            self.put(i, end, self.table.state(country), "demonym")
+            return end - i
         if best is None:
             if self._shared_people(j):  # 'Turkish and Russian delegations': each its state
                 self.put(i, j, self.table.state(country), "demonym")
@@ -179,6 +186,19 @@ class _Finder:
             return end - i
         self.put(i, end, self.table.state(country), "demonym")
         return end - i
+
+    def _unnamed_role(self, j: int) -> int:
+        """The length of a state's role phrase at ``j`` that no name follows ('the Rwandan
+        ambassador', "Ukraine's defence minister met …"; not 'Kenyan President William
+        Ruto', whose role is read with the name), else 0."""
+        role = phrase_at(self.doc, j, self.state_roles)
+        if role is None:
+            return 0
+        after = j + role[0]
+        if after < len(self.doc) and (self.doc[after].is_title or self.doc[after].lower_ in (
+                "of", ",") and after + 1 < len(self.doc) and self.doc[after + 1].is_title):
+            return 0
+        return role[0]
 
     def _shared_people(self, j: int) -> bool:
         """Whether demonyms joined by 'and' or commas from token ``j`` end in a word for a

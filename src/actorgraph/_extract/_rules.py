@@ -341,6 +341,12 @@ class _Reader:
                 self.purpose(tok.head) == tok and self.material(
                     s.child(tok.head, "dobj") or tok.head) is not None:
             return  # the transfer states it, more precisely ('deployed fighters to support X')
+        dobj = s.child(tok, "dobj")
+        if dobj is not None and (_lemma(dobj) in self.nouns or dobj.lower_ in self.noun_forms) \
+                and _lemma(tok) in lexicon().relations["light_verbs"].get(
+                    self.nouns[_lemma(dobj) if _lemma(dobj) in self.nouns
+                               else self.noun_forms[dobj.lower_]]["relation"], ()):
+            return  # 'struck a deal with X': the noun's relation, read by the noun's rule
         preps = frame.get("preps", [])
         needs_prep = _lemma(tok) in frame.get("needs_prep", [])
         passive = s.passive(tok)
