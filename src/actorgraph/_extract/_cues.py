@@ -323,9 +323,12 @@ class Cues:
             accusation = next((a for a in sent if a.i < tok.i and (
                 _lemma(a) in self.accusations or a.lower_ in self.accusations)), None)
             if accusation is not None:
-                # 'X accused Y of arming Z, a charge Y denies': what the accusation says
+                # 'X accused Y of arming Z, a charge Y denies': what the accusation says, in
+                # its 'of' clause if it has one (not 'Y, which once trained Z, was accused …')
+                said = next((c for c in accusation.children
+                             if c.dep_ == "prep" and c.lower_ == "of"), accusation)
                 claims = [r for r in raws if r.relation != "accuses" and r.stance != "denies"
-                          and r.trigger in accusation.subtree and involved(r)]
+                          and r.trigger in said.subtree and involved(r)]
             else:
                 claims = [r for r in raws
                           if r.relation != "accuses" and r.stance != "denies"

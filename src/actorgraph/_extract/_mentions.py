@@ -246,11 +246,14 @@ class _Finder:
                 end -= 1
             if start >= end:
                 continue
-            inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+            # a gazetteer name may have taken the article: 'the African Union' of 'the African
+            # Union Transition Mission in Somalia'
+            lead = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+            inside = [m for m in self.mentions if lead <= m.start and m.end <= end]
             if label in ("ORG", "PERSON") and inside and all(
                     m.how in ("gazetteer", "capital", "demonym") for m in inside) and \
-                    sum(m.end - m.start for m in inside) < end - start and \
-                    not any(m.start < start < m.end or m.start < end < m.end
+                    sum(m.end - m.start for m in inside) < end - lead and \
+                    not any(m.start < lead < m.end or m.start < end < m.end
                             for m in self.mentions):
                 # 'Congo Protection', 'Democratic Forces for the Liberation of Rwanda'
                 for m in inside:
@@ -794,8 +797,10 @@ class _Finder:
         for m in earlier:
             # further back, only a name with the description's head: 'the government' is
             # "Ethiopia's federal government", 'the movement' the Sudan Liberation Movement
-            if any(normalise(n).split(" ")[-1] == word for n in self.table[m.key].names()) and \
-                    fits(m.key, False) and not (not subject and m.start >= sent.start):
+            entry = self.table[m.key]
+            if any(normalise(n).split(" ")[-1] == word for n in entry.names()) and \
+                    (organ is None or entry.organ in (None, organ)) and \
+                    not (not subject and m.start >= sent.start):
                 return m.key
         if word in self.anaphora["standalone"]:
             # 'the junta' with no junta named before: the phrase names the actor

@@ -453,7 +453,8 @@ class _Reader:
             giver = s.pobjs(tok, ["by"]) if passive else s.subject(tok)
             if not recipient:
                 recipient = s.pobjs(tok, t["recipient_preps"])
-                recipient.extend(s.pobjs(thing, t["recipient_preps"]))
+                recipient.extend(s.pobjs(thing, t["recipient_preps"]
+                                         + t["owner_preps"].get(relation, [])))
             purpose = self.purpose(tok)
             if not recipient and purpose is not None:
                 dobj = s.child(purpose, "dobj")
