@@ -2,11 +2,13 @@
 
 In order: the names of known actors; the gazetteer (states by name, by capital used as
 the government — not after "in", "to", "the capital" … —, by demonym before a word for
-its officials or troops, and organs of a state such as "Israeli military" or "Mali's armed
-forces"; international organisations); named entities of the pipeline (people,
-organisations, groups); in the blank fallback, capitalised runs; names repeated later
-(surnames; acronyms given in brackets); and last, definite descriptions ("the group",
-"the council") resolved to the nearest fitting actor before them.
+its officials or troops or an envoy no name follows, and organs of a state such as
+"Israeli military", "Mali's armed forces" or "Ethiopia's federal government", one actor per
+state and organ; international organisations); a region's forces ("Amhara regional
+special forces"); named entities of the pipeline (people, organisations, groups); in the
+blank fallback, capitalised runs; nicknames ("X, known as Y"); names repeated later
+(surnames, first names, acronyms given in brackets); and last, definite descriptions ("the
+group", "the paramilitary force", "the federal army") resolved to an actor before them.
 """
 
 from __future__ import annotations
@@ -71,8 +73,9 @@ class _Finder:
         self.mentions.append(Mention(start, end, key, how, organ_of, led_by, allied_to))
         self.covered.update(range(start, end))
         text = self.doc[start:end].text
-        if how not in ("anaphora", "pronoun", "apposition", "allied"):
-            self.table.alias(key, text)
+        if how not in ("anaphora", "pronoun", "apposition", "allied") and \
+                normalise(text) not in self.anaphora["descriptions"]:
+            self.table.alias(key, text)  # not a bare 'government': a description, no name
 
     def dictionary(self) -> NameDictionary:
         """The known actors' names (this report's) and the gazetteer (built once)."""
@@ -850,14 +853,15 @@ def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
     """Every actor mention of ``doc``, sorted by position; new actors go into ``table``."""
     f = _Finder(doc, table, pipeline)
     f.gazetteer()
+    f.regional_forces()
     if pipeline.entities:
         f.entities()
-        f.regional_forces()
         f.nicknames()
         f.surnames()  # before proper nouns, so that 'Hadi' is Abd-Rabbu Mansour Hadi
         f.proper_nouns()
     else:
         f.capitalised()
+        f.nicknames()
     f.surnames()
     f.led_collectives()
     f.allied_collectives()
