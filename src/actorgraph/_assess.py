@@ -31,6 +31,7 @@ never written over them. For each (subject, relation, object):
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 
@@ -113,13 +114,17 @@ def grade(best_by_outlet: Mapping[str, int], third_party_denials: bool) -> tuple
     >>> grade({"a": 1}, False)[0], grade({"a": 2}, True)[0]
     ('probable', 'possible')
     """
+    return _grade(tuple(sorted(best_by_outlet.values())), third_party_denials)
+
+
+@functools.lru_cache(maxsize=4096)  # a projection grades many edges with the same ranks
+def _grade(ranks: tuple[int, ...], third_party_denials: bool) -> tuple[str, str]:
     from ._vocab import CERTAINTY
 
     by_rank = {c.rank: code for code, c in CERTAINTY.items()}
-    upheld = sum(CERTAINTY[by_rank[r]].credence == "upholds" for r in best_by_outlet.values())
-    alleged = sum(CERTAINTY[by_rank[r]].credence in ("upholds", "alleges")
-                  for r in best_by_outlet.values())
-    best = min(best_by_outlet.values())
+    upheld = sum(CERTAINTY[by_rank[r]].credence == "upholds" for r in ranks)
+    alleged = sum(CERTAINTY[by_rank[r]].credence in ("upholds", "alleges") for r in ranks)
+    best = ranks[0]
     confirmed, probable = CERTAINTY["confirmed"].rank, CERTAINTY["probable"].rank
     if upheld >= 2:
         rank, rule = confirmed, f"upheld by {upheld} independent sources"

@@ -4,31 +4,64 @@ Each command opens the dataset, makes one library call and prints the answer as 
 CSV or JSON. ``--format json`` prints JSON only. actorgraph's own errors (bad data, an
 unknown name, a refused query …) go to stderr as one line (or a list of problems) with exit
 code 1; anything else is a bug, shown with its traceback and how to report it (exit code 2).
-Output piped into a command that stops reading (``| head``) ends quietly.
+What the loader warns about goes to stderr as ``warning: …`` lines; a dataset that loads but
+states no claim ends the command with exit code 3 once its output is printed (success, but
+not with data). Output piped into a command that stops reading (``| head``) ends quietly.
+Text printed as a table, and every message, shows control and bidirectional control
+characters as escapes (``\u202e``): data cannot move the cursor or reorder a line.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import io
 import json
 import sys
+import warnings
 from pathlib import Path
 
 import click
 
 from ._exceptions import ActorGraphError
+from ._unicode import terminal_text
 
 FORMATS = click.Choice(["table", "csv", "json"])
 
 
 REPORT_BUGS = "https://github.com/actorgraph/actorgraph/issues"
+#: The exit code of a command whose dataset loaded but states no claim.
+NO_CLAIMS = 3
+
+
+def _terminal(text: str) -> str:
+    """Each line of ``text`` as :func:`terminal_text` shows it."""
+    return "\n".join(terminal_text(line) for line in text.split("\n"))
 
 
 def _fail(message: str, code: int = 1):
-    click.echo(f"error: {message}", err=True)
+    click.echo(f"error: {_terminal(message)}", err=True)
     sys.exit(code)
+
+
+@contextlib.contextmanager
+def _loading():
+    """Warnings raised while loading, each shown as one ``warning: …`` line on stderr (not
+    as Python's report with a file and line of our code); a dataset with no claim marks the
+    command for exit code :data:`NO_CLAIMS`."""
+    from ._load import NoClaimsWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+    for w in caught:
+        if not issubclass(w.category, UserWarning):  # a library's: as Python would show it
+            warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+            continue
+        click.echo(f"warning: {_terminal(str(w.message))}", err=True)
+        if issubclass(w.category, NoClaimsWarning):
+            click.get_current_context().meta["actorgraph.no_claims"] = True
 
 
 def handle_errors(fn):
@@ -39,7 +72,10 @@ def handle_errors(fn):
     @functools.wraps(fn)
     def wrapper(*args, **kwargs):
         try:
-            return fn(*args, **kwargs)
+            result = fn(*args, **kwargs)
+            if click.get_current_context().meta.get("actorgraph.no_claims"):
+                sys.exit(NO_CLAIMS)
+            return result
         except ActorGraphError as exc:
             _fail(str(exc))
         except KeyboardInterrupt:
@@ -76,7 +112,11 @@ def _datasets(dataset: tuple[str, ...]):
 def _open(dataset, store):
     from ._load import load
 
-    return load(_datasets(dataset), store=store)
+    with _loading():
+        graph = load(_datasets(dataset), store=store)
+    for warning in graph.warnings:
+        click.echo(f"warning: {_terminal(str(warning))}", err=True)
+    return graph
 
 
 def _plain(value):
@@ -102,7 +142,8 @@ def emit(rows: list[dict], fmt: str, *, columns: list[str] | None = None, width:
     if not rows:
         click.echo("(no results)")
         return
-    cells = [[_plain(row.get(c)).replace("\n", " ") for c in columns] for row in rows]
+    cells = [[terminal_text(_plain(row.get(c)).replace("\n", " ")) for c in columns]
+             for row in rows]
     cells = [[c if len(c) <= width else c[: width - 1] + "…" for c in r] for r in cells]
     widths = [max(len(h), *(len(r[i]) for r in cells)) for i, h in enumerate(columns)]
     click.echo("  ".join(h.ljust(w) for h, w in zip(columns, widths)).rstrip())
@@ -147,13 +188,16 @@ def info(dataset, store, fmt):
 @click.option("--dataset", "-d", "dataset", multiple=True, metavar="PATH",
               help="A dataset to check (the same as PATH); repeat it to check several merged.")
 @click.option("--no-shacl", is_flag=True, help="Run the loader's checks only.")
+@click.option("--strict", is_flag=True, help="Warnings fail the check too (exit 1).")
 @click.option("--format", "fmt", type=FORMATS, default="table")
 @handle_errors
-def validate(paths, dataset, no_shacl, fmt):
+def validate(paths, dataset, no_shacl, strict, fmt):
     """Check a dataset with the loader and the SHACL shapes; exit 1 on any problem.
 
     Every problem is reported with file, line and field, and so are two actors that share
-    a name (a label or an alias).
+    a name (a label or an alias). Warnings (ids that differ only in case, names that look
+    alike, a cycle of part_of claims, bidirectional controls in text) are listed too, and
+    fail the check only with --strict. A dataset with no claim exits 3.
 
     \b
     Examples:
@@ -164,13 +208,17 @@ def validate(paths, dataset, no_shacl, fmt):
 
     if paths and dataset:
         raise click.UsageError("give the datasets once: as PATH or as --dataset")
-    report = run(_datasets(tuple(paths) or dataset), shacl=not no_shacl)
+    with _loading():
+        report = run(_datasets(tuple(paths) or dataset), shacl=not no_shacl)
     if fmt == "table":
-        click.echo(str(report))
+        click.echo(_terminal(str(report)))
     else:
-        emit([{"file": p.file, "line": p.line, "record": p.record, "field": p.field,
-               "message": p.message, "hint": p.hint} for p in report.problems], fmt)
-    sys.exit(0 if report.ok else 1)
+        emit([{"level": "problem", "file": p.file, "line": p.line, "record": p.record,
+               "field": p.field, "message": p.message, "hint": p.hint}
+              for p in report.problems]
+             + [{"level": "warning", "message": w} for w in report.warnings], fmt)
+    if not report.ok or (strict and report.warnings):
+        sys.exit(1)
 
 
 def _bindings(graph, values: tuple[str, ...]) -> dict:

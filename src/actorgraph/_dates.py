@@ -19,11 +19,18 @@ import calendar
 import datetime as _dt
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
-__all__ = ["PartialDate", "in_force"]
+__all__ = ["UNKNOWN_END", "PartialDate", "in_force"]
 
-_PATTERN = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+#: A claim's ``end`` when its source says the relation ended (or may have) without saying
+#: when: distinct from no end (see :meth:`actorgraph._filter.ClaimFilter.interval`).
+UNKNOWN_END = "unknown"
+
+# ASCII digits only: ``\d`` also matches ``２０１９`` and ``٢٠٢٠``, which int() reads but no
+# XSD date type allows (the value would be stored as an ill-typed literal)
+_PATTERN = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
 _XSD = {1: "gYear", 2: "gYearMonth", 3: "date"}
 
 
@@ -43,6 +50,9 @@ class PartialDate:
         >>> PartialDate.parse("2019-02-30")
         Traceback (most recent call last):
         ValueError: invalid date '2019-02-30': day is out of range for month
+        >>> PartialDate.parse("٢٠٢٠")
+        Traceback (most recent call last):
+        ValueError: invalid date '٢٠٢٠': expected YYYY, YYYY-MM or YYYY-MM-DD (ISO 8601) in ASCII digits ('2020')
         """
         if not isinstance(text, str):
             raise ValueError(_expected(text))
@@ -58,7 +68,11 @@ class PartialDate:
 
 
 def _expected(text) -> str:
-    return f"invalid date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD (ISO 8601)"
+    message = f"invalid date {text!r}: expected YYYY, YYYY-MM or YYYY-MM-DD (ISO 8601)"
+    if isinstance(text, str) and any(ch.isdigit() and not ch.isascii() for ch in text):
+        ascii_digits = "".join(str(unicodedata.digit(ch)) if ch.isdigit() else ch for ch in text)
+        message += f" in ASCII digits ({ascii_digits.strip()!r})"
+    return message
 
 
 @functools.lru_cache(maxsize=65536)  # values are immutable; reports repeat their dates

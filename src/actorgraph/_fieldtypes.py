@@ -21,7 +21,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from ._dates import PartialDate
+from ._dates import UNKNOWN_END, PartialDate
 from ._schema import NS
 
 __all__ = ["ID_PATTERN", "SOURCE_KINDS", "TYPES", "FieldError", "FieldType", "did_you_mean",
@@ -155,6 +155,24 @@ class _Date(FieldType):
 
     def term(self, value: str) -> str:
         return literal(value, PartialDate.parse(value).xsd_type)
+
+
+class _End(_Date):
+    """A claim's end: a date, or ``unknown`` when the source says the relation ended (or may
+    have) without saying when — a plain literal ``"unknown"``, never a made-up date."""
+
+    def check(self, text: str) -> str:
+        if text.lower() == UNKNOWN_END:
+            return UNKNOWN_END
+        try:
+            return PartialDate.parse(text).text
+        except ValueError as exc:
+            raise FieldError(str(exc), "write dates as YYYY, YYYY-MM or YYYY-MM-DD, or "
+                             f"{UNKNOWN_END!r} when the source does not say when it "
+                             "ended") from None
+
+    def term(self, value: str) -> str:
+        return literal(value) if value == UNKNOWN_END else super().term(value)
 
 
 class _Offset(FieldType):
@@ -326,8 +344,23 @@ def _vocab(name: str):
     return names
 
 
-IDENTIFIER = _Pattern(r"^[A-Za-z0-9_.-]+$", "id",
-                      "ids may contain only letters, digits, '_', '.' and '-'")
+class _Id(_Pattern):
+    """An id (part of an IRI): the message names the first character not allowed, so that
+    one that cannot be seen (a zero-width space, a bidirectional control) is found."""
+
+    def check(self, text: str) -> str:
+        if self.pattern.match(text):
+            return text
+        from ._unicode import describe
+
+        bad = next((ch for ch in text if not _ID_CHARACTER.match(ch)), None)
+        raise FieldError(f"invalid id {text!r}" + (f": it holds {describe(bad)}" if bad else ""),
+                         self.hint)
+
+
+_ID_CHARACTER = re.compile(r"[A-Za-z0-9_.-]")
+IDENTIFIER = _Id(r"^[A-Za-z0-9_.-]+$", "id",
+                 "ids may contain only letters, digits, '_', '.' and '-'")
 
 #: Every field type, by the name the schema uses.
 TYPES: dict[str, FieldType] = {
@@ -349,6 +382,7 @@ TYPES: dict[str, FieldType] = {
     "language": _Pattern(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$",
                          "language tag (BCP 47, e.g. 'en', 'ar')", "e.g. 'en', 'ar', 'fr-CA'"),
     "date": _Date(),
+    "end": _End(),
     "relation": _Named("{!r} is not in the relation vocabulary", _vocab("RELATIONS"), ""),
     "certainty": _Certainty("{!r} is not on the certainty scale", _vocab("CERTAINTY"),
                             " (or 'alleged', 'reported')"),

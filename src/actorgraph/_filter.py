@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from ._dates import PartialDate, first_day, last_day
+from ._dates import UNKNOWN_END, PartialDate, first_day, last_day
 from ._exceptions import DataError, UnknownNameError
 
 __all__ = ["ClaimFilter", "Reported", "certainty_rank", "relation_names", "reported"]
@@ -152,7 +152,10 @@ class ClaimFilter:
         its ``end`` (or, with no end, until it was last reported — or on, with
         ``assume_persistence``); a source that dates it outside its publication is believed
         (``ended in May``, reported in June: in force in May). Without any date, from the
-        claim or its sources, the interval is open.
+        claim or its sources, the interval is open. An end ``unknown`` (it ended, or may
+        have, at a time the source does not give) never persists: the claim holds until it
+        was last reported, even with ``assume_persistence`` — or, with no report date, at
+        its start only.
 
         >>> import datetime
         >>> known = (datetime.date(2019, 12, 7), datetime.date(2019, 12, 7))
@@ -162,15 +165,22 @@ class ClaimFilter:
         datetime.date(2019, 12, 7)
         >>> ClaimFilter(assume_persistence=True).interval("2019-04", None, known)[1] is None
         True
+        >>> ClaimFilter(assume_persistence=True).interval("2019-04", "unknown", known)[1]
+        datetime.date(2019, 12, 7)
         >>> ClaimFilter().interval(None, "2019-05", known)
         (datetime.date(2019, 5, 1), datetime.date(2019, 5, 31))
         """
+        unknown = end == UNKNOWN_END
+        if unknown:
+            end = None
         first = first_day(start) if start else (known[0] if known else None)
         if not start and end and first is not None and first > last_day(end):
             first = first_day(end)
         if end:
             last = last_day(end)
-        elif self.assume_persistence or known is None:
+        elif known is None:
+            last = last_day(start) if unknown and start else None
+        elif self.assume_persistence and not unknown:
             last = None
         else:
             last = known[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import rdflib
 
 from ._assess import ancestors, grade, lowers, outlets
-from ._dates import first_day, last_day
+from ._dates import UNKNOWN_END, first_day, last_day
 from ._exceptions import ActorGraphError, DataError, QueryError, UnknownNameError
 from ._fieldtypes import name_key
 from ._filter import ClaimFilter, reported
@@ -98,6 +98,8 @@ class Graph:
         self._source_iri: dict[str, str] = {}
         self._by_id: dict[str, Actor | None] = {}
         self._by_iri: dict[str, Actor | None] = {}
+        self._dates: dict[str, str | None] | None = None
+        self._dates_by_iri: dict[str, str | None] | None = None
 
     def __repr__(self) -> str:
         return f"<actorgraph.Graph {self.dataset or '(no dataset)'} in {self.store.kind} store>"
@@ -116,8 +118,8 @@ class Graph:
         wanted = set(iris)
         return {row[node]: row[ident] for row in rows if row[node] in wanted}
 
-    def _read(self, kind: str, bindings: dict | None = None) -> dict:
-        return read_records(self.store, kind, bindings, self._identifiers)
+    def _read(self, kind: str, bindings: dict | None = None, query: str | None = None) -> dict:
+        return read_records(self.store, kind, bindings, self._identifiers, query)
 
     def _actor_by_id(self, ident: str) -> Actor | None:
         """The actor with this exact id, looked up alone: a single-actor call on a large
@@ -232,12 +234,17 @@ class Graph:
 
     def _published(self) -> dict[str, str | None]:
         """Source id -> when it was published (what anchors its claims in time)."""
-        return {ident: s.published for ident, s in self._load_sources().items()}
+        if self._dates is None:
+            self._dates = {ident: s.published for ident, s in self._load_sources().items()}
+        return self._dates
 
     def _published_by_iri(self) -> dict[str, str | None]:
         """Source IRI -> when it was published."""
-        published = self._published()
-        return {iri: published[ident] for ident, iri in self._source_iri.items()}
+        if self._dates_by_iri is None:
+            published = self._published()
+            self._dates_by_iri = {iri: published[ident]
+                                  for ident, iri in self._source_iri.items()}
+        return self._dates_by_iri
 
     @_reading
     def sources(self) -> list[Source]:
@@ -376,11 +383,14 @@ class Graph:
             bindings["s"] = self.iri(subject)
         if object is not None:
             bindings["o"] = self.iri(object)
+        query = None
+        if stance is not None:  # read those only: denials are few among many claims
+            bindings["st"], query = rdflib.URIRef(AG + stance), "claims-by-stance"
         found: dict[str, Claim] = {}
         for rel in sorted(keep.relations) if keep.relations is not None else [None]:
             if rel is not None:
                 bindings["r"] = rdflib.URIRef(AG + rel)
-            for ident, (_, claim) in self._read("claim", bindings).items():
+            for ident, (_, claim) in self._read("claim", bindings, query).items():
                 if keep.keeps(claim, published):
                     found[ident] = claim
         return [found[k] for k in sorted(found)]
@@ -646,7 +656,7 @@ class Graph:
             Nodes are actor ids with the actors' fields as attributes. Edge attributes:
             ``relation, sign, family, symmetric, certainty`` (the best grade among its
             claims), ``start`` (earliest; ``None`` if any claim is open-started), ``end``
-            (latest; ``None`` if any is open-ended), ``claims`` and ``sources``, and the
+            (latest; ``None`` if any is open-ended or ends at an unknown time), ``claims`` and ``sources``, and the
             corroboration of :meth:`assess`: ``assessed`` (the assessed certainty),
             ``independent_sources`` and ``disputed``. networkx's writers take no lists
             nor ``None``: write ``actorgraph.writable(G)`` instead
@@ -686,10 +696,16 @@ class Graph:
         published = self._published()
         outlet = outlets(self._load_sources().values())
         edges: dict[tuple[str, str, str], dict] = {}
+        known: dict[tuple, object] = {}  # claims share their few sources' span of dates
         for ident, s, rel, o, certainty, start, end, stance, sources in self._claims_of_rows():
-            if not keep.keeps_row(rel, certainty, start, end, stance,
-                                  reported(sources, published)):
+            key = tuple(sources)
+            span = known.get(key)
+            if span is None and key not in known:
+                span = known[key] = reported(sources, published)
+            if not keep.keeps_row(rel, certainty, start, end, stance, span):
                 continue
+            if end == UNKNOWN_END:  # not a date to compare: the edge's end is not known
+                end = None
             rank = ranks[certainty]
             sign, family, symmetric = kinds[rel]
             if symmetric and o < s:  # one edge for both orientations, its ends in id order

@@ -12,11 +12,16 @@ from ._graph import Graph
 from ._resources import dataset_path, ontology_path
 from ._store import Store, open_store
 
-__all__ = ["AUTO_OXIGRAPH_BYTES", "load", "ontology_lines"]
+__all__ = ["AUTO_OXIGRAPH_BYTES", "NoClaimsWarning", "load", "ontology_lines"]
 
 # rdflib answers a whole-graph query over 1,000 claims in ~5 s where Oxigraph takes 0.08 s
 # (measured here); rdflib stays the default only for small datasets, up to ~500 claims.
 AUTO_OXIGRAPH_BYTES = 100 * 1024
+
+
+class NoClaimsWarning(UserWarning):
+    """A dataset loaded, but it states no claim (a ``claims.csv`` with its header only):
+    nothing is wrong with it, yet nothing can be asked of it."""
 
 
 @cache
@@ -120,7 +125,8 @@ def load(path: str | Path | Sequence[str | Path] | None = None, *,
     except (OSError, ValueError, SyntaxError) as exc:
         raise LoadError(f"{where}: could not load into the {target.kind} store: {exc}") from exc
     if not stream.counted():
-        _warnings.warn(f"{where}: the dataset has no claims", stacklevel=2)
+        _warnings.warn(f"{where}: the dataset has no claims (0 records)", NoClaimsWarning,
+                       stacklevel=2)
     name = "libya-2019" if path is None else where
     graph = Graph(target, dataset=name, warnings=stream.warnings)
     graph.origins = stream.origins

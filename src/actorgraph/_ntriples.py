@@ -33,10 +33,10 @@ def iri(kind: str, ident: str) -> str:
     return f"<{DATA}{kind}/{ident}>"
 
 
-def _writers(kind: str) -> tuple[tuple[str, str, object, bool], ...]:
-    """``(field, predicate, term, multi)`` of each field of ``kind``, ready to write."""
-    return tuple((f.name, f"<{f.predicate}>", TYPES[f.type].term, f.multi)
-                 for f in FIELDS[kind])
+def _writers(kind: str) -> dict[str, tuple[str, object, bool]]:
+    """``field -> (predicate, term, multi)`` of each field of ``kind``, ready to write."""
+    return {f.name: (f"<{f.predicate}>", literal if f.type == "text" else TYPES[f.type].term,
+                     f.multi) for f in FIELDS[kind]}
 
 
 _WRITERS = {kind: _writers(kind) for kind in FIELDS}
@@ -69,12 +69,14 @@ def record_lines(kind: str, record: Record) -> str:
     """
     s = iri(kind, record.id)
     lines = [s + _CLASS_LINE[kind]] if kind in _CLASS_LINE else []
-    values = vars(record)
-    for name, predicate, term, multi in _WRITERS[kind]:
-        value = values[name]
+    writers = _WRITERS[kind]
+    for name, value in vars(record).items():
+        if value is None or value == ():  # most optional fields are empty: skip them first
+            continue
+        predicate, term, multi = writers[name]
         if multi:
             lines.extend(f"{s} {predicate} {term(v)} .\n" for v in value)
-        elif value is not None:
+        else:
             lines.append(f"{s} {predicate} {term(value)} .\n")
     if kind == "claim" and record.stance == "asserts" and record.certainty in _truthy():
         subject, obj = iri("actor", record.subject), iri("actor", record.object)

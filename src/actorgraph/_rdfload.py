@@ -15,7 +15,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ._exceptions import LoadError, Problem
-from ._fieldtypes import TYPES
+from ._fieldtypes import TYPES, FieldType
 from ._records import Dataset, RawRecord, build_dataset
 from ._schema import CLASSES, FIELDS, FILES, NS, by_predicate
 
@@ -30,6 +30,12 @@ MAX_BYTES = 200 * 1024 * 1024
 RDF_TYPE = NS["rdf"] + "type"
 ONTOLOGY, XSD = NS["ag"], NS["xsd"]
 _DATE_TYPES = {f"{XSD}gYear": 4, f"{XSD}gYearMonth": 7, f"{XSD}date": 10}
+# The field types written as plain string literals (their term is FieldType's): a typed
+# literal there is read by RDF tools as its canonical value ("007"^^xsd:integer is 7), so it
+# is refused, not stripped.
+_PLAIN = frozenset(name for name, t in TYPES.items()
+                   if not t.iri and type(t).term is FieldType.term)
+_STRING, _LANG_STRING = XSD + "string", NS["rdf"] + "langString"
 
 
 def _fail(name: str, message: str, hint: str | None = None):
@@ -45,7 +51,7 @@ def _parse(path: Path, name: str, fmt: ox.RdfFormat) -> list:
     if b"\x00" in data[:4096]:
         _fail(name, f"not {fmt.name} (the file looks binary)", "check the file and its suffix")
     try:
-        return list(ox.parse(data, fmt, base_iri=NS["id"]))
+        quads = list(ox.parse(data, fmt, base_iri=NS["id"]))
     except SyntaxError as exc:
         message = str(exc)
         if "LoadDocumentCallback" in message or "remote context" in message.lower():
@@ -58,6 +64,13 @@ def _parse(path: Path, name: str, fmt: ox.RdfFormat) -> list:
                     f"{fmt.name} syntax error: {message}")]) from None
     except (ValueError, OSError) as exc:
         _fail(name, f"cannot read: {exc}")
+    named = next((q.graph_name for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)),
+                 None)
+    if named is not None:  # found by the fuzz run: a JSON-LD "@graph" inside a node
+        _fail(name, f"holds a named graph ({named}); actorgraph reads the triples of the "
+              "default graph only", "move the triples out of the named graph (in JSON-LD, "
+              "an \"@graph\" inside a node makes one)")
+    return quads
 
 
 def _kind_of(types: list[str]) -> tuple[str, str | None]:
@@ -124,6 +137,8 @@ def read_rdf(path: str | Path, format: str) -> tuple[Dataset, list[str], list[st
             label = f"{kind} {ids[kind].get(subject, str(subject))!r}"
             row: dict[str, str | list[str]] = {}
             for column, terms in values.items():
+                problems.extend(_typed(t, name, fields[column], label) for t in terms
+                                if fields[column].type in _PLAIN and _is_typed(t, fields[column]))
                 texts = [_text(t, fields[column], ids) for t in terms]
                 if fields[column].multi:
                     row[column] = texts
@@ -133,13 +148,31 @@ def read_rdf(path: str | Path, format: str) -> tuple[Dataset, list[str], list[st
                                                 f"{len(texts)} values, expected one",
                                                 record=label, value=" | ".join(texts)))
                     row[column] = texts[0]
-                    if fields[column].type == "date":
+                    if fields[column].type in ("date", "end"):
                         problems.extend(_ill_typed(terms[0], name, column, label))
             raw[kind].append(RawRecord(name, None, row, label))
-    dataset = build_dataset(raw["actor"], raw["source"], raw["claim"], problems)
+    dataset = build_dataset(raw["actor"], raw["source"], raw["claim"], problems, warnings)
     if problems:
         raise LoadError(f"{name}: {len(problems)} problem(s); nothing was loaded", problems)
     return dataset, other, warnings
+
+
+def _is_typed(term, field) -> bool:
+    """Whether a literal carries a datatype (or, for an id, a language) its field cannot."""
+    if not isinstance(term, ox.Literal):
+        return False
+    datatype = term.datatype.value
+    return datatype != _STRING and (datatype != _LANG_STRING or field.type == "id")
+
+
+def _typed(term, name: str, field, label: str) -> Problem:
+    what = (f"@{term.language}" if term.language
+            else f"^^xsd:{term.datatype.value.removeprefix(XSD)}")
+    why = ("an id has no language" if term.language else
+           "a typed value is read by RDF tools as its canonical form: \"007\"^^xsd:integer is 7")
+    return Problem(name, None, field.name,
+                   f"typed literal {term.value!r}{what}: {field.name!r} takes a plain string",
+                   f"write it as \"{term.value}\" ({why})", record=label)
 
 
 def _ill_typed(term, name: str, column: str, label: str) -> list[Problem]:

@@ -92,7 +92,8 @@ class DatasetFolderReader(Reader):
             claims = _drained(claims)
         return RecordStream(path.name, stream.actors, stream.sources, lambda: claims,
                             stream.verify, stream.origins, self.files(path),
-                            problems=stream.problems, counted=lambda: stream.count)
+                            warnings=stream.warnings, problems=stream.problems,
+                            counted=lambda: stream.count)
 
 
 def _drained(claims: Iterator[Claim]) -> Iterator[Claim]:

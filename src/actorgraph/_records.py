@@ -11,11 +11,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from ._dates import first_day, last_day
+from ._dates import UNKNOWN_END, first_day, last_day
 from ._exceptions import Problem
 from ._fieldtypes import ID_PATTERN, TYPES, FieldError, did_you_mean, normalise_certainty
 from ._model import RECORDS, Actor, Claim, Record, Source
 from ._schema import FIELDS, FILES, ONE_OF
+from ._unicode import bidi_controls, describe, refused
 
 __all__ = ["ID_PATTERN", "MAX_FIELD", "Dataset", "DatasetChecker", "Origins", "RawRecord",
            "build_dataset", "check_record", "normalise_certainty"]
@@ -101,22 +102,52 @@ def _article(word: str) -> str:
 _ONE_OF_WHY = {("quote", "evidence"): " (the words of a text source, or the key and release "
                                       "of a dataset's record)"}
 
-#: ``(field, check, required, multi)`` of each kind of record; ``None`` checks free text.
-_CHECKS = {kind: tuple((f.name, TYPES[f.type].check if TYPES[f.type].checks else None,
-                        f.required, f.multi, f.default) for f in fields)
+#: ``field -> (check, required, multi, text)`` of each kind of record; ``check`` is ``None``
+#: for free text and references, ``text`` true for free text.
+_CHECKS = {kind: {f.name: (TYPES[f.type].check if TYPES[f.type].checks else None,
+                           f.required, f.multi, f.type == "text") for f in fields}
            for kind, fields in FIELDS.items()}
+#: The value of each field when its cell is empty or its column absent.
+_EMPTY = {kind: {f.name: () if f.multi else f.default for f in fields}
+          for kind, fields in FIELDS.items()}
+#: The required fields of each kind.
+_REQUIRED = {kind: tuple(f.name for f in fields if f.required) for kind, fields in FIELDS.items()}
 
 
 class _Checker:
-    """Collects the problems of one record, each with its file, line and field."""
+    """Collects the problems of one record, each with its file, line and field (and what
+    it loads but warns about, in ``warnings``)."""
 
-    def __init__(self, kind: str, record: RawRecord, problems: list[Problem]):
+    def __init__(self, kind: str, record: RawRecord, problems: list[Problem],
+                 warnings: list[str] | None = None):
         self.kind, self.record, self.problems = kind, record, problems
+        self.warnings = warnings
 
     def fail(self, column: str | None, message: str, hint: str | None = None, value=None):
-        self.problems.append(
-            Problem(self.record.file, self.record.line, column, message, hint,
-                    None if value is None else str(value), self.record.name))
+        self.problems.append(self._problem(column, message, hint, value))
+
+    def _problem(self, column, message, hint, value) -> Problem:
+        return Problem(self.record.file, self.record.line, column, message, hint,
+                       None if value is None else str(value), self.record.name)
+
+    def _characters(self, column: str, text: str) -> bool:
+        """Whether free text may be kept (it is not all printable, so it is looked at): a
+        character no field may hold is a problem; bidirectional controls are a warning."""
+        bad = refused(text)
+        if bad is not None:
+            self.fail(column, f"holds the character {describe(bad)}",
+                      "remove it: control characters other than tab and line breaks cannot "
+                      "be written to XML, and rdflib writes them into Turtle unreadable",
+                      value=text)
+            return False
+        controls = bidi_controls(text)
+        if controls and self.warnings is not None:
+            names = ", ".join(describe(c) for c in dict.fromkeys(controls))
+            self.warnings.append(str(self._problem(
+                column, f"holds bidirectional control characters ({names}) that reorder how "
+                "the text around them is displayed", "kept as written; remove them unless "
+                "they are meant (the command line shows them escaped)", text)))
+        return True
 
     def _checked(self, column: str, check, text: str) -> str | None:
         if len(text) > MAX_FIELD:
@@ -132,12 +163,24 @@ class _Checker:
     def values(self) -> dict:
         """Every field's checked value (``None`` or nothing for a value with a problem)."""
         before = len(self.problems)
-        out: dict = {}
+        out = dict(_EMPTY[self.kind])
         given = self.record.values
-        for name, check, required, multi, default in _CHECKS[self.kind]:
-            raw = given.get(name)
+        checks = _CHECKS[self.kind]
+        for name in _REQUIRED[self.kind]:
+            if name not in given:
+                self.fail(name, "missing value", f"every {self.kind} needs "
+                          + ("at least one of" if checks[name][2] else _article(name))
+                          + f" {name!r}")
+        # only the fields given: a file's columns are often fewer than the schema's
+        for name, raw in given.items():
+            spec = checks.get(name)
+            if spec is None:  # not a field (an RDF record's extra): its reader reported it
+                continue
+            check, required, multi, text_field = spec
             if multi:
                 items = _items(raw)
+                if text_field:
+                    items = [i for i in items if i.isprintable() or self._characters(name, i)]
                 if check is not None or any(len(i) > MAX_FIELD for i in items):
                     items = [self._checked(name, check or str, i) for i in items]
                 out[name] = tuple(i for i in items if i is not None)
@@ -150,10 +193,12 @@ class _Checker:
                 if required:
                     self.fail(name, "missing value",
                               f"every {self.kind} needs {_article(name)} {name!r}")
-                out[name] = default
                 continue
             if not text.isascii():
                 text = unicodedata.normalize("NFC", text)
+            if text_field and not text.isprintable() and not self._characters(name, text):
+                out[name] = None
+                continue
             if check is None and len(text) <= MAX_FIELD:
                 out[name] = text
             else:
@@ -173,7 +218,7 @@ class _Checker:
     def _claim_rules(self, claim: dict) -> None:
         """What a claim's fields must satisfy together."""
         start, end = claim["start"], claim["end"]
-        if start and end and first_day(start) > last_day(end):
+        if start and end and end != UNKNOWN_END and first_day(start) > last_day(end):
             self.fail("end", f"end {end!r} is before start {start!r}",
                       "swap them, or correct the date")
         if claim["subject"] == claim["object"]:
@@ -208,11 +253,16 @@ class DatasetChecker:
     checked on its own against them, so a million claims can stream from a file to a store
     without being held. Every problem is appended to ``problems`` — a claim with a bad
     relation still has its references checked; a rejected actor or source is reported where
-    it is used as "not loaded", not as unknown.
+    it is used as "not loaded", not as unknown; references to a kind whose file could not be
+    read whole (``unreadable``) are not reported at all: its file's problem says it once.
+    What loads but deserves a look is appended to ``warnings``.
     """
 
-    def __init__(self, problems: list[Problem]) -> None:
+    def __init__(self, problems: list[Problem], warnings: list[str] | None = None) -> None:
         self.problems = problems
+        self.warnings = [] if warnings is None else warnings
+        #: kinds of record whose file was missing or could not be read to its end
+        self.unreadable: set[str] = set()
         self.origins = Origins()
         self._rejected: dict[str, dict[str, str]] = {kind: {} for kind in FIELDS}
         self._ids: dict[str, set[str]] = {kind: set() for kind in FIELDS}
@@ -222,7 +272,7 @@ class DatasetChecker:
     def _record(self, kind: str, raw: RawRecord) -> Record | None:
         """The record of ``raw`` if it is valid, unique and refers to known records."""
         before = len(self.problems)
-        values = _Checker(kind, raw, self.problems).values()
+        values = _Checker(kind, raw, self.problems, self.warnings).values()
         ident = values.get("id")
         if ident:
             first = self.origins.get((kind, ident))
@@ -291,6 +341,8 @@ class DatasetChecker:
         return claim
 
     def _unknown(self, file, line, column, kind, value, record) -> None:
+        if kind in self.unreadable:
+            return
         if value in self._rejected[kind]:
             self.problems.append(Problem(file, line, column, f"{kind} {value!r} was not loaded",
                                          f"fix the problem reported at {self._rejected[kind][value]}",
@@ -309,9 +361,11 @@ def build_dataset(
     source_rows: Iterable[RawRecord],
     claim_rows: Iterable[RawRecord],
     problems: list[Problem],
+    warnings: list[str] | None = None,
 ) -> Dataset:
-    """Check raw records and cross-references; append every problem to ``problems``."""
-    checker = DatasetChecker(problems)
+    """Check raw records and cross-references; append every problem to ``problems`` (and
+    what loads but deserves a look to ``warnings``)."""
+    checker = DatasetChecker(problems, warnings)
     actors, sources = checker.actors(actor_rows), checker.sources(source_rows)
     claims = [c for raw in claim_rows if (c := checker.claim(raw)) is not None]
     return Dataset(actors, sources, claims, checker.origins)

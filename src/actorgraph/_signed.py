@@ -74,11 +74,12 @@ def snapshots(graph, freq: str, keep: ClaimFilter) -> Iterator[tuple[str, object
     ``as_of`` the period); the periods run from the first date of a claim or a source to
     the last.
     """
-    from ._dates import PartialDate
+    from ._dates import UNKNOWN_END, PartialDate
 
     if freq not in ("year", "month"):
         raise DataError(f"freq must be 'year' or 'month', not {freq!r}")
-    dates = [PartialDate.parse(d) for c in graph.claims() for d in (c.start, c.end) if d]
+    dates = [PartialDate.parse(d) for c in graph.claims() for d in (c.start, c.end)
+             if d and d != UNKNOWN_END]
     dates += [PartialDate.parse(s.published) for s in graph.sources() if s.published]
     if not dates:
         return

@@ -24,26 +24,19 @@ from functools import cache, lru_cache
 from importlib import resources
 
 from ._exceptions import QueryError, UnknownNameError, UnsafeQueryError
+from ._schema import NS
 
 __all__ = ["PARSER_LOCK", "PREFIXES", "CheckedQuery", "NamedQuery", "canonical", "check_query",
            "check_update", "named_queries", "prefixed", "refuse_network_words"]
 
+#: The prefixes every query gets: the schema's namespaces, and the data's own.
 PREFIXES = {
-    "ag": "https://w3id.org/actorgraph/ontology#",
-    "agd": "https://w3id.org/actorgraph/id/",
-    "actor": "https://w3id.org/actorgraph/id/actor/",
-    "claim": "https://w3id.org/actorgraph/id/claim/",
-    "source": "https://w3id.org/actorgraph/id/source/",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/",
-    "schema": "https://schema.org/",
-    "org": "http://www.w3.org/ns/org#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
+    "ag": NS["ag"],
+    "agd": NS["id"],
+    "actor": NS["id"] + "actor/",
+    "claim": NS["id"] + "claim/",
+    "source": NS["id"] + "source/",
+    **{prefix: iri for prefix, iri in NS.items() if prefix not in ("ag", "id")},
 }
 MAX_QUERY_CHARS = 100_000
 

@@ -25,9 +25,10 @@ __all__ = ["api_query", "read_records"]
 @cache
 def api_query(name: str) -> str:
     """The internal query ``queries/api/NAME.rq``, with the schema's predicates put in for
-    ``$PREDICATES`` where it has them (the kind of record is the query's name, singular)."""
+    ``$PREDICATES`` where it has them (the kind of record is the query's name up to its
+    first ``-``, singular: ``claims-by-stance`` reads claims)."""
     text = (resources.files("actorgraph") / "queries" / "api" / f"{name}.rq").read_text("utf-8")
-    kind = name.removesuffix("s")
+    kind = name.partition("-")[0].removesuffix("s")
     if "$PREDICATES" in text:
         text = text.replace("$PREDICATES", ", ".join(f"<{f.predicate}>" for f in FIELDS[kind]))
     return text
@@ -43,13 +44,14 @@ def _values(kind: str, rows, names: list[str]) -> dict[str, dict[str, list[str]]
 
 
 def read_records(store, kind: str, bindings: dict | None = None,
-                 identifiers=None) -> dict[str, tuple[str, Record]]:
-    """``id -> (IRI, record)`` of the records of ``kind`` the query ``api/KINDs.rq`` chooses.
+                 identifiers=None, query: str | None = None) -> dict[str, tuple[str, Record]]:
+    """``id -> (IRI, record)`` of the records of ``kind`` the query ``api/KINDs.rq`` (or
+    ``api/QUERY.rq``) chooses.
 
     ``identifiers`` is called with IRIs that are not of the project's shape and returns
     their ids (``dcterms:identifier``), or ``None`` to leave such records out.
     """
-    names, rows = store.rows(api_query(f"{kind}s"), bindings)
+    names, rows = store.rows(api_query(query or f"{kind}s"), bindings)
     fields = by_predicate(kind)
     grouped = _values(kind, rows, names)
     foreign: set[str] = set()

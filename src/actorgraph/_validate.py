@@ -1,4 +1,14 @@
-"""``actorgraph.validate``: the loader's checks, then the SHACL shapes, mapped to file:line:field."""
+"""``actorgraph.validate``: the loader's checks, then the SHACL shapes, mapped to file:line:field.
+
+Besides the problems (what makes data wrong: ``ok`` is false), it reports **warnings**: what
+may be right but deserves a look, each naming both lines where it involves two records —
+ids that differ only in case (``EGY``, ``egy``), actor names that look alike (the same UTS #39
+skeleton: ``Hamas`` and ``Hаmas`` with a Cyrillic ``а``), a cycle of ``part_of`` claims (a
+reorganisation can make one over time; otherwise one claim is wrong), and what the loader
+warned about (bidirectional controls in text). Two actors with the *same* name (as
+:meth:`Graph.actor` compares names: case, Unicode normalisation, tatweel and spaces aside) are
+a problem: one name must find one actor.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +17,8 @@ from pathlib import Path
 
 from ._exceptions import LoadError, Problem
 
-__all__ = ["ValidationReport", "shacl_problems", "validate"]
+__all__ = ["ValidationReport", "hierarchy_cycles", "near_duplicates", "shacl_problems",
+           "validate"]
 
 SH = "http://www.w3.org/ns/shacl#"
 
@@ -19,6 +30,8 @@ class ValidationReport:
     dataset: str
     problems: list[Problem] = field(default_factory=list)
     counts: dict = field(default_factory=dict)
+    #: what may be right but deserves a look (see the module documentation); not in ``ok``
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -26,10 +39,15 @@ class ValidationReport:
 
     def __str__(self) -> str:
         if self.ok:
-            return f"{self.dataset}: valid ({self.counts.get('actors', 0)} actors, " \
+            text = f"{self.dataset}: valid ({self.counts.get('actors', 0)} actors, " \
                    f"{self.counts.get('sources', 0)} sources, {self.counts.get('claims', 0)} claims)"
-        return f"{self.dataset}: {len(self.problems)} problem(s)\n" + "\n".join(
-            f"  {p}" for p in self.problems)
+        else:
+            text = f"{self.dataset}: {len(self.problems)} problem(s)\n" + "\n".join(
+                f"  {p}" for p in self.problems)
+        if self.warnings:
+            text += f"\n{len(self.warnings)} warning(s)\n" + "\n".join(
+                f"  warning: {w}" for w in self.warnings)
+        return text
 
 
 def shacl_problems(graph) -> list[Problem]:
@@ -109,6 +127,88 @@ def _place(file: str, line: int | None) -> str:
     return f"{file}:{line}" if line else file
 
 
+def _where(origins, kind: str, ident: str) -> tuple[str, int | None]:
+    return origins.get((kind, ident), ("(graph)", None))
+
+
+def _warning(origins, kind: str, ident: str, field_: str, message: str, hint: str) -> str:
+    file, line = _where(origins, kind, ident)
+    return str(Problem(file, line, field_, message, hint,
+                       record=None if line else f"{kind} {ident!r}"))
+
+
+def near_duplicates(graph) -> list[str]:
+    """Warnings for actor and source ids that differ only in case, and for actors whose names
+    look alike (the same UTS #39 skeleton) without being the same name; each on the line of
+    one record, naming the other and its line."""
+    from collections import defaultdict
+
+    from ._fieldtypes import name_key
+    from ._unicode import scripts, skeleton
+
+    origins = graph.origins or {}
+    warnings = []
+    for kind, records in (("actor", graph.actors()), ("source", graph.sources())):
+        by_case: dict[str, list[str]] = defaultdict(list)
+        for record in records:
+            by_case[record.id.casefold()].append(record.id)
+        for ids in by_case.values():
+            for ident in ids[1:]:
+                first = ids[0]
+                warnings.append(_warning(
+                    origins, kind, ident, "id", f"{kind} id {ident!r} differs from {first!r} "
+                    f"({_place(*_where(origins, kind, first))}) only in case",
+                    "ids are case-sensitive, so these are two records: merge them or rename one"))
+    looks: dict[str, dict[str, str]] = defaultdict(dict)
+    for actor in graph.actors():
+        for name in (actor.label, *actor.aliases):
+            key = " ".join(skeleton(name.replace("\u0640", "")).casefold().split())
+            looks[key].setdefault(actor.id, name)
+    for found in looks.values():
+        if len(found) < 2 or len({name_key(n) for n in found.values()}) < 2:
+            continue  # one actor, or the same name: shared_names reports it
+        (first, first_name), *others = found.items()
+        for ident, name in others:
+            mixed = [s for s in (scripts(name), scripts(first_name)) if len(s) > 1]
+            why = f" (it mixes {' and '.join(mixed[0])} letters)" if mixed else ""
+            field_ = "label" if name == graph.actor(ident).label else "aliases"
+            warnings.append(_warning(
+                origins, "actor", ident, field_, f"actor {ident!r} is named {name!r}, which "
+                f"looks like {first_name!r} of {first!r} "
+                f"({_place(*_where(origins, 'actor', first))}){why}",
+                "if they are one actor, merge them; if a letter was typed from another "
+                "script, retype it"))
+    return warnings
+
+
+def hierarchy_cycles(graph) -> list[str]:
+    """A warning for each cycle of asserting ``part_of`` claims (A part of B, B part of A),
+    on the line of its first claim, naming every claim of the cycle and its line. Queries
+    over the hierarchy still end (SPARQL property paths and networkx handle cycles)."""
+    import networkx as nx
+
+    origins = graph.origins or {}
+    G = nx.DiGraph()
+    for claim in graph.claims(relation="part_of", stance="asserts"):
+        if G.has_edge(claim.subject, claim.object):
+            G[claim.subject][claim.object]["claims"].append(claim.id)
+        else:
+            G.add_edge(claim.subject, claim.object, claims=[claim.id])
+    warnings = []
+    for component in sorted(nx.strongly_connected_components(G), key=min):
+        if len(component) < 2:
+            continue
+        cycle = nx.find_cycle(G.subgraph(component), source=min(component))
+        claims = [min(G[s][o]["claims"]) for s, o in cycle]
+        path = " -> ".join([cycle[0][0], *(o for _, o in cycle)])
+        listed = ", ".join(f"{c} ({_place(*_where(origins, 'claim', c))})" for c in claims)
+        warnings.append(_warning(
+            origins, "claim", claims[0], "object", f"part_of claims make a cycle: {path} "
+            f"(claims {listed})", "if the claims are of different times (a reorganisation), "
+            "date them; otherwise one of them is wrong"))
+    return warnings
+
+
 def validate(path=None, *, shacl: bool = True) -> ValidationReport:
     """Check a dataset (default: the bundled one), or several merged, with the loader, the
     SHACL shapes, and for actors that share a name.
@@ -145,8 +245,11 @@ def validate(path=None, *, shacl: bool = True) -> ValidationReport:
     except LoadError as exc:
         return ValidationReport(name, list(exc.problems) or [Problem(name, None, None, str(exc))])
     info = graph.info()
-    report = ValidationReport(name, counts={k: info[k] for k in ("actors", "sources", "claims")})
+    report = ValidationReport(name, counts={k: info[k] for k in ("actors", "sources", "claims")},
+                              warnings=list(graph.warnings))
     report.problems.extend(shared_names(graph))
+    report.warnings.extend(near_duplicates(graph))
+    report.warnings.extend(hierarchy_cycles(graph))
     if shacl:
         report.problems.extend(shacl_problems(graph))
     return report

@@ -164,15 +164,21 @@ class AcledImporter(TabularImporter):
             self.note(f"{path.name}: events that relate no two parties gave no claim: "
                       + ", ".join(f"{n} {t}" for t, n in sorted(skipped.items())))
 
-    def _per_event(self, path: Path, source: str, ids: dict[str, str]):
+    def _events(self, path: Path, what: str):
+        """``(line, row, sides, date, relation)`` of each event that relates two parties;
+        those that relate none are counted and noted at the end."""
         skipped: dict[str, int] = {}
-        for line, row in self.rows(path, "claims"):
+        for line, row in self.rows(path, what):
             sides = self._sides(row)
             if sides is None:
                 skipped[row["event_type"]] = skipped.get(row["event_type"], 0) + 1
                 continue
-            when = _date(path, line, row)
-            relation = event_relation(row["event_type"], row["sub_event_type"], row["inter2"])
+            yield (line, row, sides, _date(path, line, row),
+                   event_relation(row["event_type"], row["sub_event_type"], row["inter2"]))
+        self._skipped(path, skipped)
+
+    def _per_event(self, path: Path, source: str, ids: dict[str, str]):
+        for line, row, sides, when, relation in self._events(path, "claims"):
             pairs = [(a, b) for a in sides[0] for b in sides[1] if ids[a] != ids[b]]
             event = row["event_id_cnty"]
             for n, (a, b) in enumerate(pairs):
@@ -182,21 +188,13 @@ class AcledImporter(TabularImporter):
                     evidence=f"ACLED event {event} ({row['event_type']}: "
                              f"{row['sub_event_type']})",
                     quote=row.get("notes", ""), attributed_to=row.get("source", ""))
-        self._skipped(path, skipped)
 
     def _per_pair_month(self, path: Path, source: str,
                         ids: dict[str, str]) -> Iterator[tuple[int, dict]]:
         """One claim per pair, relation and month: memory grows with those groups (and
         their event ids), not with the rows."""
         groups: dict[tuple[str, str, str, str], dict] = {}
-        skipped: dict[str, int] = {}
-        for line, row in self.rows(path, "events"):
-            sides = self._sides(row)
-            if sides is None:
-                skipped[row["event_type"]] = skipped.get(row["event_type"], 0) + 1
-                continue
-            when = _date(path, line, row)
-            relation = event_relation(row["event_type"], row["sub_event_type"], row["inter2"])
+        for line, row, sides, when, relation in self._events(path, "events"):
             for a, b in {tuple(sorted((ids[a], ids[b]))) for a in sides[0] for b in sides[1]
                          if ids[a] != ids[b]}:
                 group = groups.setdefault((a, relation, b, when[:7]), {
@@ -204,7 +202,6 @@ class AcledImporter(TabularImporter):
                 group["events"].append(row["event_id_cnty"])
                 group["first"], group["last"] = min(group["first"], when), max(group["last"], when)
                 group["places"].add(self._place(row))
-        self._skipped(path, skipped)
         for (a, relation, b, month), group in sorted(groups.items()):
             events = group["events"]
             yield group["line"], claim(

@@ -82,6 +82,15 @@ def _release_of(path: Path, given: str | None) -> str:
     return f"{found.group(1)}.{found.group(2)}" if found else ""
 
 
+def _ucdp_source(slug: str, title: str, release: str, options: dict, citation: str) -> dict:
+    """The source record of one UCDP dataset release (its id and title carry the release)."""
+    return release_source(
+        f"{slug}-{release}" if release else slug,
+        title + (f", version {release}" if release else ""),
+        publisher=UCDP_PUBLISHER, url=UCDP_URL, licence=UCDP_LICENCE,
+        published=options.get("published") or "", citation=citation)
+
+
 def _coalition(path: Path, line: int, row: dict[str, str]) -> bool:
     """Whether the supporter gave its support through a coalition other than itself (a row
     whose supporter is the coalition it names keeps it as the supporter, and nothing more)."""
@@ -112,17 +121,12 @@ class EsdImporter(TabularImporter):
                 "ext_bothsides", "ext_elements", "ext_alleged", "ext_sup", *ESD_TYPES)
 
     def source(self, path: Path) -> dict:
-        release = _release_of(path, self.options.get("release"))
-        return release_source(
-            f"ucdp-esd-{release}" if release else "ucdp-esd",
-            "UCDP External Support Dataset (triad-year)"
-            + (f", version {release}" if release else ""),
-            publisher=UCDP_PUBLISHER, url=UCDP_URL, licence=UCDP_LICENCE,
-            published=self.options.get("published") or "",
-            citation="Meier, Vanessa, Niklas Karlén, Therése Pettersson and Mihai Croicu "
-                     "(2023). External support in armed conflicts: Introducing the UCDP "
-                     "External Support Dataset (ESD), 1975–2017. Journal of Peace Research "
-                     "60(3): 545–554.")
+        return _ucdp_source(
+            "ucdp-esd", "UCDP External Support Dataset (triad-year)",
+            _release_of(path, self.options.get("release")), self.options,
+            "Meier, Vanessa, Niklas Karlén, Therése Pettersson and Mihai Croicu (2023). "
+            "External support in armed conflicts: Introducing the UCDP External Support "
+            "Dataset (ESD), 1975–2017. Journal of Peace Research 60(3): 545–554.")
 
     def records(self, path: Path):
         source = self.source(path)
@@ -227,16 +231,12 @@ class AcdImporter(TabularImporter):
         return ""
 
     def source(self, path: Path) -> dict:
-        release = self._release(path)
-        return release_source(
-            f"ucdp-acd-{release}" if release else "ucdp-acd",
-            "UCDP/PRIO Armed Conflict Dataset (dyadic)"
-            + (f", version {release}" if release else ""),
-            publisher=UCDP_PUBLISHER, url=UCDP_URL, licence=UCDP_LICENCE,
-            published=self.options.get("published") or "",
-            citation="Gleditsch, Nils Petter, Peter Wallensteen, Mikael Eriksson, Margareta "
-                     "Sollenberg and Håvard Strand (2002). Armed Conflict 1946–2001: A New "
-                     "Dataset. Journal of Peace Research 39(5): 615–637.")
+        return _ucdp_source(
+            "ucdp-acd", "UCDP/PRIO Armed Conflict Dataset (dyadic)",
+            self._release(path), self.options,
+            "Gleditsch, Nils Petter, Peter Wallensteen, Mikael Eriksson, Margareta Sollenberg "
+            "and Håvard Strand (2002). Armed Conflict 1946–2001: A New Dataset. Journal of "
+            "Peace Research 39(5): 615–637.")
 
     @staticmethod
     def _sides(row: dict, side: str) -> list[tuple[str, str, str]]:

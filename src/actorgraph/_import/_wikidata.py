@@ -112,10 +112,20 @@ class WikidataImporter(Importer):
             raise LoadError(f"{path.name}: not JSON", [Problem(
                 path.name, getattr(exc, "lineno", None), None, f"not JSON: {exc}",
                 f"give {self.description}")]) from None
-        if isinstance(data, dict) and isinstance(data.get("entities"), dict):
-            return self._entities(data["entities"])
-        if isinstance(data, dict) and isinstance(data.get("results"), dict):
-            return self._bindings(path, data)
+        try:
+            if isinstance(data, dict) and isinstance(data.get("entities"), dict):
+                return self._entities(data["entities"])
+            if isinstance(data, dict) and isinstance(data.get("results"), dict):
+                return self._bindings(path, data)
+        except LoadError:
+            raise
+        except (KeyError, TypeError, AttributeError, ValueError) as exc:
+            # found by the fuzz run: a value of another shape than Wikidata writes (a label
+            # without "value", a list for an object) deep in the file
+            raise LoadError(f"{path.name}: not shaped as Wikidata writes it", [Problem(
+                path.name, None, None, f"not shaped as Wikidata writes it: "
+                f"{type(exc).__name__} {exc}", f"give {self.description}, as exported")]) \
+                from None
         raise LoadError(f"{path.name}: neither entities JSON nor SPARQL results", [Problem(
             path.name, None, None, "neither entities JSON ('entities') nor SPARQL results JSON "
             "('head', 'results')", f"give {self.description}")])

@@ -33,25 +33,26 @@ import rdflib
 
 from .._exceptions import QueryError
 
-__all__ = ["bind", "query_form", "values_block"]
+__all__ = ["LEXEMES", "bind", "query_form", "values_block"]
 
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 _VARIABLE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
-# What may hide a brace or a keyword: comments, strings, IRIs; then names and brackets.
-_TOKENS = re.compile(r"""
+# What may hide a brace, a semicolon or a keyword: comments, strings, IRIs; then names and
+# punctuation. The one lexer of query and update texts sent to a server (also _confine's).
+LEXEMES = re.compile(r"""
     (?P<comment>\#[^\n]*)
   | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<name>[?$]\w+|[@:\w][\w.:-]*)
-  | (?P<punct>[{}()])
+  | (?P<punct>[{}();])
 """, re.VERBOSE | re.DOTALL)
 
 
 @lru_cache(maxsize=256)
 def _tokens(text: str) -> tuple[tuple[str, int, int], ...]:
     """``(TOKEN, start, end)`` of the names and brackets outside comments, strings and IRIs."""
-    return tuple((m.group().upper(), m.start(), m.end()) for m in _TOKENS.finditer(text)
+    return tuple((m.group().upper(), m.start(), m.end()) for m in LEXEMES.finditer(text)
                  if m.lastgroup in ("name", "punct"))
 
 

@@ -28,22 +28,12 @@ actorgraph.UnsafeQueryError: ALL is not allowed in an update sent to a SPARQL se
 
 from __future__ import annotations
 
-import re
-
 from .._exceptions import QueryError, UnsafeQueryError
 from .._sparql import canonical
+from ._bind import LEXEMES
 
 __all__ = ["confine"]
 
-# What may hide a brace, a semicolon or a keyword: comments, strings, IRIs; then names.
-_TOKENS = re.compile(r"""
-    (?P<comment>\#[^\n]*)
-  | (?P<string>'''(?:[^'\\]|\\.|'(?!''))*'''|\"\"\"(?:[^"\\]|\\.|"(?!""))*\"\"\"
-              |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
-  | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
-  | (?P<name>[?$]\w+|[@:\w][\w.:-]*)
-  | (?P<punct>[{};])
-""", re.VERBOSE | re.DOTALL)
 _OTHER_GRAPHS = {"GRAPH", "WITH", "USING", "ALL", "NAMED", "CREATE", "ADD", "MOVE", "COPY"}
 
 
@@ -51,7 +41,7 @@ def _tokens(text: str) -> list[tuple[str, int, int]]:
     """``(TOKEN, start, end)`` of names, IRIs and punctuation outside comments and strings
     (an IRI's token is ``<>``: only where it is matters)."""
     found = []
-    for m in _TOKENS.finditer(text):
+    for m in LEXEMES.finditer(text):
         if m.lastgroup in ("name", "punct"):
             found.append((m.group().upper(), m.start(), m.end()))
         elif m.lastgroup == "iri":

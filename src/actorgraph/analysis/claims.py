@@ -181,6 +181,7 @@ def timeline(g, actor, *, min_certainty=None) -> list[dict]:
     >>> [r["date"] for r in timeline(actorgraph.load(), "Haftar")][:2]
     ['2018', '2019-04']
     """
+    from .._dates import UNKNOWN_END
     from .._filter import ClaimFilter, reported
 
     who = g.actor(actor)
@@ -198,7 +199,7 @@ def timeline(g, actor, *, min_certainty=None) -> list[dict]:
     for c in sorted(found.values(), key=key):
         known = reported(c.sources, published)
         rows.append({
-            "date": c.start or c.end or "", "end": c.end,
+            "date": c.start or (c.end if c.end != UNKNOWN_END else "") or "", "end": c.end,
             "reported": None if c.start or known is None else known[0].isoformat(),
             "claim": c.id, "subject": c.subject, "relation": c.relation, "object": c.object,
             "stance": c.stance,
