@@ -83,6 +83,8 @@ class Entry:
     description: str | None = None
     kind_sure: bool = False
     identifiers: tuple[str, ...] = ()
+    #: the organ of its state (``data/nouns.json`` ``organs``) that a proposed actor is
+    organ: str | None = None
 
     def names(self) -> list[str]:
         return [self.label, *self.aliases]
@@ -219,15 +221,20 @@ class ActorTable:
         return self.add(country.name, "state", country=country.iso2,
                         wikidata=country.wikidata, kind_sure=True)
 
-    def organ(self, country: Country, kind: str, text: str) -> str:
-        """The key of a state's organ (its military, its intelligence service)."""
+    def organ(self, country: Country, kind: str, organ: str, text: str) -> str:
+        """The key of a state's organ (its army, its air force, its intelligence service):
+        one actor per state and organ, whatever phrase names it."""
+        state = self.state(country)
         for entry in self.entries.values():
-            if entry.kind == kind and entry.country == country.iso2 and \
-                    entry.key != self.state(country):
+            if entry.country == country.iso2 and entry.key != state and (
+                    entry.organ == organ or (entry.organ is None and entry.status == "known"
+                                             and entry.kind == kind)):
                 self.alias(entry.key, text)
                 return entry.key
         # fresh: 'Syrian army' shares a stem with 'Syrian government', a name of the state
-        return self.add(text, kind, country=country.iso2, kind_sure=True, fresh=True)
+        key = self.add(text, kind, country=country.iso2, kind_sure=True, fresh=True)
+        self.entries[key].organ = organ
+        return key
 
     def actor(self, key: str) -> ProposedActor:
         """The table's actor as a :class:`ProposedActor`."""

@@ -8,8 +8,8 @@
   otherwise a plain statement of one report is ``probable``. Never ``confirmed``.
 - **Stance**: a denial verb above the relation ("Tehran denied arming the group"), a
   negation of it ("said Iran does not send weapons"), or a denial of "the charge" stated
-  just before ("Abu Dhabi rejected the charge") make a claim that ``denies``, attributed
-  to whoever denies. A denial is kept as a denial, never dropped or turned around.
+  just before ("Abu Dhabi rejected the charge", "…, which Cairo denied", "Cairo denied
+  it") make a claim that ``denies``, attributed to whoever denies. A denial is kept as a denial, never dropped or turned around.
 - **Via**: "mediated by X", "coordinated by X" name intermediaries; mediators also get a
   ``mediates`` claim towards each party.
 """
@@ -61,6 +61,8 @@ class Cues:
          self.demonyms) = _lists()
         self.via_forms = {f: lemma for lemma in self.via_verbs
                           for f in lexicon().forms([lemma])}
+        self.charge_pronouns = {w: n for w, n in lexicon().cues["charge_pronouns"].items()
+                                if not w.startswith("_")}
 
     # -- helpers ---------------------------------------------------------------------
 
@@ -105,7 +107,7 @@ class Cues:
                 return subj
             if verb.dep_ == "relcl":
                 return verb.head
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 return None
             verb = verb.head
         return None
@@ -299,7 +301,8 @@ class Cues:
             if _lemma(tok) not in self.denials and tok.lower_ not in self.denials:
                 continue
             charge = next((c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
-                           and c.lower_ in self.charges), None)
+                           and (c.lower_ in self.charges or c.lower_ in self.charge_pronouns)),
+                          None)
             if charge is None and tok.dep_ == "relcl" and tok.head.lower_ in self.charges:
                 charge = tok.head
             if charge is None or any(r.trigger in charge.subtree for r in raws[start:]):
@@ -320,9 +323,12 @@ class Cues:
             accusation = next((a for a in sent if a.i < tok.i and (
                 _lemma(a) in self.accusations or a.lower_ in self.accusations)), None)
             if accusation is not None:
-                # 'X accused Y of arming Z, a charge Y denies': what the accusation says
+                # 'X accused Y of arming Z, a charge Y denies': what the accusation says, in
+                # its 'of' clause if it has one (not 'Y, which once trained Z, was accused …')
+                said = next((c for c in accusation.children
+                             if c.dep_ == "prep" and c.lower_ == "of"), accusation)
                 claims = [r for r in raws if r.relation != "accuses" and r.stance != "denies"
-                          and r.trigger in accusation.subtree and involved(r)]
+                          and r.trigger in said.subtree and involved(r)]
             else:
                 claims = [r for r in raws
                           if r.relation != "accuses" and r.stance != "denies"
@@ -332,7 +338,8 @@ class Cues:
             hedged = [r for r in claims if r.certainty == "possible" or r.attributed_to]
             chosen = hedged or claims
             if charge.lower_ in ("charge", "claim", "accusation", "allegation", "report",
-                                 "suggestion", "assertion"):
+                                 "suggestion", "assertion") or \
+                    self.charge_pronouns.get(charge.lower_) == "one":
                 chosen = chosen[-1:]
             for r in chosen:
                 tokens = {tok.i, charge.i} | set(denier.tokens)

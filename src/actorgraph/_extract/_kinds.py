@@ -11,11 +11,12 @@ __all__ = ["kind_from_words", "phrase_at", "phrases"]
 
 @functools.lru_cache(maxsize=1)
 def phrases():
-    """The noun lists of ``data/nouns.json``: organs (phrase -> kind), words for a state's
-    people, for a group's members, heads that are no actor, kind cues, entity kinds,
+    """The noun lists of ``data/nouns.json``: organs (phrase -> (kind, organ)), words for a
+    state's people, for a group's members, heads that are no actor, kind cues, entity kinds,
     anaphora, and titles."""
     n = lexicon().nouns
-    organs = {p: kind for kind, words in n["organs"].items() for p in words}
+    organs = {p: (kind, organ) for kind, table in n["organs"].items() if not kind.startswith("_")
+              for organ, words in table.items() for p in words}
     return (organs, frozenset(n["state_people"]), frozenset(n["members"]),
             frozenset(n["not_actor_heads"]), n["kind_cues"], n["ner_kinds"], n["anaphora"],
             frozenset(t.lower() for t in n["titles"]))
@@ -23,7 +24,7 @@ def phrases():
 
 def phrase_at(doc, i: int, options) -> tuple[int, str] | None:
     """The longest phrase of ``options`` starting at token ``i``: (length, phrase)."""
-    for length in (3, 2, 1):
+    for length in (4, 3, 2, 1):
         if i + length <= len(doc):
             words = " ".join(t.lower_ for t in doc[i:i + length])
             if words in options:

@@ -2,11 +2,13 @@
 
 In order: the names of known actors; the gazetteer (states by name, by capital used as
 the government — not after "in", "to", "the capital" … —, by demonym before a word for
-its officials or troops, and organs of a state such as "Israeli military" or "Mali's armed
-forces"; international organisations); named entities of the pipeline (people,
-organisations, groups); in the blank fallback, capitalised runs; names repeated later
-(surnames; acronyms given in brackets); and last, definite descriptions ("the group",
-"the council") resolved to the nearest fitting actor before them.
+its officials or troops or an envoy no name follows, and organs of a state such as
+"Israeli military", "Mali's armed forces" or "Ethiopia's federal government", one actor per
+state and organ; international organisations); a region's forces ("Amhara regional
+special forces"); named entities of the pipeline (people, organisations, groups); in the
+blank fallback, capitalised runs; nicknames ("X, known as Y"); names repeated later
+(surnames, first names, acronyms given in brackets); and last, definite descriptions ("the
+group", "the paramilitary force", "the federal army") resolved to an actor before them.
 """
 
 from __future__ import annotations
@@ -58,10 +60,11 @@ class _Finder:
         self.lowered = [w.lower() for w in self.words]
         self.organs, self.state_people, self.members, self.not_heads, _, self.ner_kinds, \
             self.anaphora, self.titles = phrases()
-        self.roles = {w.split()[-1] for words in self.lex.nouns["roles"].values()
-                      for w in words} | {w.lower() for w in self.titles}
+        self.roles = {w.split(" of ")[0].split()[-1] for rel in ("leads", "part_of")
+                      for w in self.lex.nouns["roles"][rel]} | {w.lower() for w in self.titles}
         self.demonyms = frozenset(d for c in self.lex.countries for d in c.demonyms)
         self.in_names = frozenset(self.lex.nouns["possessives_in_names"]["words"])
+        self.state_roles = frozenset(self.lex.nouns["state_roles"])
 
     def put(self, start: int, end: int, key: str, how: str, organ_of: str | None = None,
             led_by: str | None = None, allied_to: str | None = None):
@@ -70,8 +73,9 @@ class _Finder:
         self.mentions.append(Mention(start, end, key, how, organ_of, led_by, allied_to))
         self.covered.update(range(start, end))
         text = self.doc[start:end].text
-        if how not in ("anaphora", "pronoun", "apposition", "allied"):
-            self.table.alias(key, text)
+        if how not in ("anaphora", "pronoun", "apposition", "allied") and \
+                normalise(text) not in self.anaphora["descriptions"]:
+            self.table.alias(key, text)  # not a bare 'government': a description, no name
 
     def dictionary(self) -> NameDictionary:
         """The known actors' names (this report's) and the gazetteer (built once)."""
@@ -113,9 +117,14 @@ class _Finder:
             organ = phrase_at(doc, after + 1, self.organs)
             if organ:
                 length, phrase = organ
-                kind = self.organs[phrase]
-                okey = self.table.organ(country, kind, doc[i:after + 1 + length].text)
+                okey = self.table.organ(country, *self.organs[phrase],
+                                        doc[i:after + 1 + length].text)
                 self.put(i, after + 1 + length, okey, "organ", organ_of=key)
+                return after + 1 + length - i
+            people = phrase_at(doc, after + 1, self.state_people)
+            length = people[0] if people else self._unnamed_role(after + 1)
+            if length:  # "Colombia's government", "Ukraine's defence minister": the state
+                self.put(i, after + 1 + length, key, "gazetteer")
                 return after + 1 + length - i
         self.put(i, after, key, "gazetteer")
         return self._possessive(after, key)
@@ -155,11 +164,15 @@ class _Finder:
             if follow:  # "Israeli intelligence officials" are the state's
                 self.put(i, end + follow[0], self.table.state(country), "demonym")
                 return end + follow[0] - i
-            kind = self.organs[organ[1]]
-            okey = self.table.organ(country, kind, doc[i:end].text)
+            okey = self.table.organ(country, *self.organs[organ[1]], doc[i:end].text)
             self.put(i, end, okey, "organ", organ_of=self.table.state(country))
             return end - i
         best = max([p for p in (people, members) if p], default=None)
+        if best is None and self._unnamed_role(j):
+            # 'expelled the Rwandan ambassador': the state, through its envoy
+            end = j + self._unnamed_role(j)
+            self.put(i, end, self.table.state(country), "demonym")
+            return end - i
         if best is None:
             if self._shared_people(j):  # 'Turkish and Russian delegations': each its state
                 self.put(i, j, self.table.state(country), "demonym")
@@ -176,6 +189,19 @@ class _Finder:
             return end - i
         self.put(i, end, self.table.state(country), "demonym")
         return end - i
+
+    def _unnamed_role(self, j: int) -> int:
+        """The length of a state's role phrase at ``j`` that no name follows ('the Rwandan
+        ambassador', "Ukraine's defence minister met …"; not 'Kenyan President William
+        Ruto', whose role is read with the name), else 0."""
+        role = phrase_at(self.doc, j, self.state_roles)
+        if role is None:
+            return 0
+        after = j + role[0]
+        if after < len(self.doc) and (self.doc[after].is_title or self.doc[after].lower_ in (
+                "of", ",") and after + 1 < len(self.doc) and self.doc[after + 1].is_title):
+            return 0
+        return role[0]
 
     def _shared_people(self, j: int) -> bool:
         """Whether demonyms joined by 'and' or commas from token ``j`` end in a word for a
@@ -223,11 +249,14 @@ class _Finder:
                 end -= 1
             if start >= end:
                 continue
-            inside = [m for m in self.mentions if start <= m.start and m.end <= end]
+            # a gazetteer name may have taken the article: 'the African Union' of 'the African
+            # Union Transition Mission in Somalia'
+            lead = start - 1 if start > 0 and doc[start - 1].lower_ == "the" else start
+            inside = [m for m in self.mentions if lead <= m.start and m.end <= end]
             if label in ("ORG", "PERSON") and inside and all(
                     m.how in ("gazetteer", "capital", "demonym") for m in inside) and \
-                    sum(m.end - m.start for m in inside) < end - start and \
-                    not any(m.start < start < m.end or m.start < end < m.end
+                    sum(m.end - m.start for m in inside) < end - lead and \
+                    not any(m.start < lead < m.end or m.start < end < m.end
                             for m in self.mentions):
                 # 'Congo Protection', 'Democratic Forces for the Liberation of Rwanda'
                 for m in inside:
@@ -241,12 +270,10 @@ class _Finder:
             if normalise(text) in self.titles or normalise(text) in self.roles:
                 continue  # 'the Foreign Minister': a title, not a party
             existing = self.table.find(text)
-            if existing is None and "-" in text and " " not in text:
-                existing = self._surname(text)  # 'Al-Thani' after 'Abdullah al-Thani'
-            if existing is None and label == "PERSON" and end - start == 1:
-                existing = next((e.key for e in self.table.entries.values()
-                                 if e.kind == "person" and
-                                 e.label.split(" ")[-1].lower() == text.lower()), None)
+            if existing is None and " " not in text:
+                # 'Al-Thani' after 'Abdullah al-Thani', 'Burhan' after 'Abdel Fattah
+                # al-Burhan', 'Abiy' after 'Abiy Ahmed'
+                existing = self._short_name(text, person_tagged=label == "PERSON")
             if existing is None and label == "PERSON" and end - start > 1:
                 # 'Haftar' in the headline, then 'Khalifa Haftar': one person
                 surname = doc[end - 1].text.lower()
@@ -304,12 +331,32 @@ class _Finder:
             if acronym:
                 self._link_acronym(key, acronym)
 
-    def _surname(self, text: str) -> str | None:
-        """The person whose surname ``text`` is, if one person has it."""
+    def _short_forms(self, entry) -> set[str]:
+        """The one-word names a report may use for a person named in full: the surname, the
+        surname without its particle ('Burhan' of 'Abdel Fattah al-Burhan') and, as
+        Ethiopian or Eritrean reports do, the first name ('Abiy' of 'Abiy Ahmed')."""
+        words = [w for w in entry.label.split(" ") if w]
+        if len(words) < 2:
+            return set()
+        forms = {words[-1], words[0]}
+        for particle in self.lex.nouns["name_particles"]:
+            if words[-1].lower().startswith(particle) and len(words[-1]) > len(particle):
+                forms.add(words[-1][len(particle):])
+        return {f for f in forms if f[:1].isupper() and f.lower() not in self.titles
+                and f.lower() not in self.roles and f not in self.demonyms}
+
+    def _short_name(self, text: str, person_tagged: bool = False) -> str | None:
+        """The one person a one-word name stands for (:meth:`_short_forms`). A name the
+        tagger took for an organisation's ('Minni Minawi') is a person's when the tagger
+        calls its short form a person ('Minawi')."""
         found = {e.key for e in self.table.entries.values()
-                 if e.kind == "person" and " " in e.label
-                 and e.label.split(" ")[-1].lower() == text.lower()}
-        return found.pop() if len(found) == 1 else None
+                 if (e.kind == "person" or (person_tagged and not e.kind_sure))
+                 and any(f.lower() == text.lower() for f in self._short_forms(e))}
+        if len(found) != 1:
+            return None
+        key = found.pop()
+        self.table.set_kind(key, "person")
+        return key
 
     def _link_acronym(self, key: str, at: int) -> None:
         earlier = self.table.find(self.doc[at].text)
@@ -403,7 +450,7 @@ class _Finder:
                 i = end
                 continue  # 'the Foreign Minister': a title, not a party
             kind = kind_from_words(text.split(), "other")
-            key = self.table.find(text) or self._surname(text) or self.table.add(
+            key = self.table.find(text) or self._short_name(text) or self.table.add(
                 text, kind, kind_sure=bool(head))
             self.put(i, end, key, "ner")
             acronym = self._acronym(end)
@@ -449,9 +496,10 @@ class _Finder:
         for entry in self.table.entries.values():
             for name in entry.names():
                 names.setdefault(name, entry.key)
-            if entry.kind == "person" and " " in entry.label:
-                surname = entry.label.split(" ")[-1]
-                names[surname] = entry.key if names.get(surname, entry.key) == entry.key else None
+            if entry.kind == "person":
+                for short in self._short_forms(entry):
+                    names[short] = entry.key if names.get(short, entry.key) == entry.key \
+                        else None
         d = NameDictionary(self.pipeline.nlp.tokenizer)
         for name, key in names.items():
             if key and name[:1].isupper():
@@ -466,12 +514,67 @@ class _Finder:
             else:
                 i += 1
 
+    def regional_forces(self) -> None:
+        """'Amhara regional special forces', 'the Oromia regional police': a region's name
+        before 'regional' (or 'state') and a word for forces names the region's forces, an
+        actor of its own (and the same without the modifier: 'Amhara special forces')."""
+        doc, spec = self.doc, self.lex.nouns["regional_forces"]
+        for k, t in enumerate(doc):
+            if t.lower_ not in spec["modifiers"] or k == 0 or k in self.covered:
+                continue
+            head = phrase_at(doc, k + 1, spec["heads"])
+            if head is None or any(j in self.covered for j in range(k + 1, k + 1 + head[0])):
+                continue
+            start = k
+            while start > 0 and k - start < 3 and start - 1 not in self.covered and (
+                    doc[start - 1].is_title or doc[start - 1].text == "-") and \
+                    doc[start - 1].text not in self.demonyms and not doc[start - 1].is_stop:
+                start -= 1
+            first = doc[start] if start < k else None
+            if first is None or (first.is_sent_start and first.pos_ not in ("PROPN", "NOUN")):
+                continue  # 'Federal state police' opening a sentence names no region
+            end = k + 1 + head[0]
+            text = doc[start:end].text
+            key = self.table.find(text) or self.table.add(
+                text, spec["heads"][head[1]], kind_sure=True,
+                aliases=(f"{doc[start:k].text} {doc[k + 1:end].text}",))
+            self.put(start, end, key, "ner")
+
+    def nicknames(self) -> None:
+        """'Mohamed Hamdan Dagalo, widely known as Hemedti': the capitalised words after a
+        marker are another name of the actor just before it (the tagger may have read them
+        as a place, or as an actor of their own: that actor is the same)."""
+        doc, spec = self.doc, self.lex.nouns["nicknames"]
+        markers = [tuple(m.split()) for m in spec["markers"]]
+        for m in sorted(self.mentions, key=lambda m: m.start):
+            k = m.end + (m.end < len(doc) and doc[m.end].text in (",", "("))
+            while k < len(doc) and doc[k].lower_ in spec["adverbs"]:
+                k += 1
+            marker = next((mk for mk in markers
+                           if tuple(t.lower_ for t in doc[k:k + len(mk)]) == mk), None)
+            if marker is None:
+                continue
+            start = k + len(marker)
+            start += start < len(doc) and doc[start].is_quote
+            end = start
+            while end < len(doc) and end - start < 3 and _capital_word(doc[end]):
+                end += 1
+            if end == start:
+                continue
+            other = [o for o in self.mentions if start <= o.start < end]
+            for o in other:
+                self.table.merge(o.key, m.key)
+                self.mentions.remove(o)
+                self.covered.difference_update(range(o.start, o.end))
+            self.put(start, end, m.key, "alias")
+
     def led_collectives(self) -> None:
         """A person's government or forces: 'the Hadi government', 'Haftar's forces',
         'the government of President Abd-Rabbu Mansour Hadi' (one actor, led by the person)."""
         doc = self.doc
         heads = {"government", "administration", "regime", "army", "camp", "forces", "fighters",
                  "militia", "militias", "loyalists", "troops", "men"}
+        title_words = {w for title in self.titles for w in title.split()}
         for m in sorted(self.mentions, key=lambda m: m.start):
             if self.table[m.key].kind != "person":
                 continue
@@ -484,10 +587,12 @@ class _Finder:
                 continue
             j = m.end + (1 if m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s") else 0)
             before = m.start - 1
-            while before >= 0 and doc[before].text.lower() in self.titles:
-                before -= 1
+            while before >= 0 and (doc[before].lower_ in title_words
+                                   or doc[before].text in self.demonyms):
+                before -= 1  # 'the government of Ethiopian Prime Minister Abiy Ahmed'
             if j < len(doc) and doc[j].lower_ in heads:
-                start, end, noun = m.start, j + 1, doc[j].lower_
+                # "President Felix Tshisekedi's government": named with the title written
+                start, end, noun = before + 1, j + 1, doc[j].lower_
             elif before >= 1 and doc[before].lower_ == "of" and doc[before - 1].lower_ in heads:
                 start, end, noun = before - 1, m.end, doc[before - 1].lower_
                 while start > 0 and doc[start - 1].lower_ not in ("the", "a", ",") and \
@@ -503,6 +608,15 @@ class _Finder:
                 self.table.led[(m.key, noun)] = key
             else:
                 self.table.alias(key, text)
+            if start < m.start and end == m.end:
+                # 'the government of Ethiopian Prime Minister Abiy Ahmed': the person keeps
+                # the name (and its title); the government is the words before 'of', a name
+                # of its own if more than the bare noun ('internationally recognised
+                # government')
+                if before - start > 1:
+                    self.table.alias(key, doc[start:before].text)
+                self.put(start, before, key, "alias", led_by=m.key)
+                continue
             self.mentions.remove(m)
             self.covered.difference_update(range(m.start, m.end))
             self.put(start, end, key, "alias", led_by=m.key)
@@ -582,11 +696,17 @@ class _Finder:
         return next((m.key for m in self.mentions if m.end == end), None)
 
     def descriptions(self) -> None:
+        """Definite descriptions ('the group', 'the paramilitary force', 'the federal army')
+        resolved to an actor named before them."""
         doc = self.doc
         fits = self.anaphora["descriptions"]
+        narrowing = self.anaphora["modifiers"]
         demonyms = {d for c in self.lex.countries for d in c.demonyms}
         for i, t in enumerate(doc):
-            if t.lower_ not in fits or i in self.covered:
+            if i in self.covered:
+                continue
+            organ = self._organ_ending(i)
+            if t.lower_ not in fits and organ is None:
                 continue
             j = i - 1
             named = False
@@ -596,28 +716,69 @@ class _Finder:
                 j -= 1
             if j < 0 or doc[j].lower_ not in ("the", "this") or j in self.covered:
                 continue
+            kinds = fits.get(t.lower_) or [self.organs[organ[1]][0]]
             if named:
                 # 'the Islamic State group': a name, not an anaphor
                 text = doc[j + 1:i + 1].text
-                key = self.table.find(text) or self.table.add(
-                    text, fits[t.lower_][0], kind_sure=True)
+                key = self.table.find(text) or self.table.add(text, kinds[0], kind_sure=True)
                 self.put(j + 1, i + 1, key, "ner")
                 continue
             if i + 1 < len(doc) and (doc[i + 1].lower_ in ("of",) or (
                     doc[i + 1].is_title and not doc[i + 1].is_sent_start)
                     or doc[i + 1].pos_ in ("NOUN", "PROPN")):
                 continue  # 'the group of ...', 'the military government': not an anaphor
+            for word in doc[j + 1:i]:
+                # 'the paramilitary force' is no state's army
+                narrowed = narrowing.get(word.lower_)
+                if narrowed:
+                    kinds = [k for k in kinds if k in narrowed] or narrowed
             subject = doc[i].dep_ in ("nsubj", "nsubjpass")
-            key = self._antecedent(j, t.lower_, fits[t.lower_], subject)
+            if organ is not None:
+                kind, name = self.organs[organ[1]]
+                found = self._organ_antecedent(j, kind, name, doc[i + 1 - organ[0]:i + 1].text)
+                if found:
+                    self.put(j, i + 1, found[0], "anaphora", organ_of=found[1])
+                    continue
+            key = self._antecedent(j, t.lower_, kinds, subject, organ[1] if organ else None)
             if key:
                 self.put(j, i + 1, key, "anaphora")
 
-    def _antecedent(self, before: int, word: str, kinds, subject: bool = True) -> str | None:
+    def _organ_ending(self, i: int) -> tuple[int, str] | None:
+        """The organ phrase ending at token ``i`` ('air force', 'federal army'): (length,
+        phrase), the longest."""
+        for length in (4, 3, 2, 1):
+            if i + 1 - length >= 0:
+                words = " ".join(t.lower_ for t in self.doc[i + 1 - length:i + 1])
+                if words in self.organs:
+                    return length, words
+        return None
+
+    def _organ_antecedent(self, before: int, kind: str, organ: str,
+                          phrase: str) -> tuple[str, str | None] | None:
+        """The actor 'the army', 'the air force' names: the same organ named before (anywhere
+        in the report), else that organ of the nearest state whose organs the report has
+        named ('the federal army' after 'Ethiopia's federal government'), created; else
+        ``None`` (the description is then read by its kind)."""
+        earlier = sorted((m for m in self.mentions if m.end <= before), key=lambda m: -m.start)
+        same = next((m for m in earlier if self.table[m.key].organ == organ), None)
+        if same is not None:
+            return same.key, same.organ_of
+        state = next((m.organ_of for m in earlier if m.organ_of), None)
+        if state is None:
+            return None
+        country = next(c for c in self.lex.countries if c.iso2 == self.table[state].country)
+        label = f"{country.demonyms[0]} {phrase}" if country.demonyms else phrase
+        return self.table.organ(country, kind, organ, label), state
+
+    def _antecedent(self, before: int, word: str, kinds, subject: bool = True,
+                    organ: str | None = None) -> str | None:
         doc = self.doc
         sent = doc[before].sent
 
         def fits(key: str, unsure_ok: bool) -> bool:
             entry = self.table[key]
+            if organ is not None and entry.organ not in (None, organ):
+                return False  # 'the army' is not the air force
             named = any(stem(n).endswith(stem(word)) for n in entry.names())
             return named or entry.kind in kinds or (unsure_ok and not entry.kind_sure)
 
@@ -635,6 +796,14 @@ class _Finder:
             if not subject and own_subject:
                 continue  # 'Moscow denied sending mercenaries to the country': not Moscow
             if m.start >= window and fits(m.key, False):
+                return m.key
+        for m in earlier:
+            # further back, only a name with the description's head: 'the government' is
+            # "Ethiopia's federal government", 'the movement' the Sudan Liberation Movement
+            entry = self.table[m.key]
+            if any(normalise(n).split(" ")[-1] == word for n in entry.names()) and \
+                    (organ is None or entry.organ in (None, organ)) and \
+                    not (not subject and m.start >= sent.start):
                 return m.key
         if word in self.anaphora["standalone"]:
             # 'the junta' with no junta named before: the phrase names the actor
@@ -684,12 +853,15 @@ def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
     """Every actor mention of ``doc``, sorted by position; new actors go into ``table``."""
     f = _Finder(doc, table, pipeline)
     f.gazetteer()
+    f.regional_forces()
     if pipeline.entities:
         f.entities()
+        f.nicknames()
         f.surnames()  # before proper nouns, so that 'Hadi' is Abd-Rabbu Mansour Hadi
         f.proper_nouns()
     else:
         f.capitalised()
+        f.nicknames()
     f.surnames()
     f.led_collectives()
     f.allied_collectives()

@@ -70,11 +70,16 @@ def _frames():
     predicates = {w: (rel, preps) for rel, table in r["predicates"].items()
                   if not rel.startswith("_") for w, preps in table.items()}
     compounds = {w: spec for w, spec in r["compounds"].items() if not w.startswith("_")}
-    roles = lex.nouns["roles"]
-    role_words = {w.split()[-1]: rel for rel, words in roles.items()
-                  if rel in ("leads", "part_of") for w in words}
-    role_words.update({f: rel for w, rel in list(role_words.items())
-                       for f in lex.forms([w])})
+    # a role phrase by its head noun ('minister' in 'prime minister', 'chief' in 'chief of
+    # staff'), in every form of the head: (words before, words after, relation, phrase)
+    role_words: dict[str, list] = {}
+    for rel in ("leads", "part_of"):
+        for phrase in lex.nouns["roles"][rel]:
+            words = phrase.split()
+            head = words.index("of") - 1 if "of" in words else len(words) - 1
+            for form in lex.forms([words[head]]):
+                role_words.setdefault(form, []).append(
+                    (tuple(words[:head]), tuple(words[head + 1:]), rel, phrase))
     return (verbs, verb_forms, nouns, noun_forms, give, receive, materials, predicates,
             compounds, role_words, frozenset(r["led_collectives"]["heads"]), r["scores"])
 
@@ -110,8 +115,11 @@ class _Reader:
         self.raws: list[Raw] = []
         self.cues = _cues.Cues(doc, sentences, table, parsed)
         self.blame = frozenset(w for w in lexicon().cues["blame_predicates"] if " " not in w)
-        self.heads_of_state = frozenset(w.split()[-1]
-                                        for w in lexicon().nouns["roles"]["heads_of_state"])
+        spec = lexicon().relations["designations"]
+        self.designating, self.labels = frozenset(spec["verbs"]), frozenset(spec["labels"])
+        self.heads_of_state = frozenset(lexicon().nouns["roles"]["heads_of_state"])
+        self.subordinate = frozenset(lexicon().nouns["roles"]["subordinate_prefixes"])
+        self.role_verbs = lexicon().nouns["roles"]["serving"]
 
     # -- the run ---------------------------------------------------------------------
 
@@ -207,7 +215,10 @@ class _Reader:
             if m.led_by and not any(r.rule == "led-collective" and r.object.keys == [m.key]
                                     for r in self.raws):
                 leader = Arg()
-                leader.add(m.led_by, ())
+                named = next((x for x in s.mentions if x.key == m.led_by
+                              and 0 <= x.start - m.end <= 6), None)
+                # 'government of … Abiy Ahmed': the evidence runs to the person
+                leader.add(m.led_by, range(named.start, named.end) if named else ())
                 self.add("leads", leader, one, doc[m.start], "led-collective", "possessive",
                          range(m.start, m.end))
             if m.allied_to:
@@ -309,9 +320,11 @@ class _Reader:
             self.predicate(tok, *self.predicates.get(lower) or self.predicates[lemma])
         if lower in self.blame and tok.dep_ in ("acomp", "attr"):
             self.blame_rule(tok)
+        if lemma in self.designating and tok.pos_ == "VERB":
+            self.designation(tok)
         if (lower in self.role_words or lemma in self.role_words) and tok.pos_ in ("NOUN",
                                                                                  "PROPN"):
-            self.role(tok, self.role_words.get(lower) or self.role_words[lemma])
+            self.role(tok, *self.role_phrase(tok))
 
     def purpose(self, tok):
         """The purpose clause of a transfer ('deployed fighters to support X'), if any."""
@@ -328,6 +341,12 @@ class _Reader:
                 self.purpose(tok.head) == tok and self.material(
                     s.child(tok.head, "dobj") or tok.head) is not None:
             return  # the transfer states it, more precisely ('deployed fighters to support X')
+        dobj = s.child(tok, "dobj")
+        if dobj is not None and (_lemma(dobj) in self.nouns or dobj.lower_ in self.noun_forms) \
+                and _lemma(tok) in lexicon().relations["light_verbs"].get(
+                    self.nouns[_lemma(dobj) if _lemma(dobj) in self.nouns
+                               else self.noun_forms[dobj.lower_]]["relation"], ()):
+            return  # 'struck a deal with X': the noun's relation, read by the noun's rule
         preps = frame.get("preps", [])
         needs_prep = _lemma(tok) in frame.get("needs_prep", [])
         passive = s.passive(tok)
@@ -379,7 +398,7 @@ class _Reader:
             obj.extend(s.pobjs(tok, preps))
         means = frame.get("among_means")
         if not obj and relation in ("fights", "meets_with", "allied_with", "agreement_with") \
-                and len(subject.keys) > 1 and (not means or any(
+                and frame.get("among", True) and len(subject.keys) > 1 and (not means or any(
                     _lemma(o) in means for p in tok.children if p.dep_ == "prep"
                     for o in p.children)):
             self.add(relation, subject, Arg(), tok, f"verb:{_lemma(tok)}:among", "verb",
@@ -420,9 +439,9 @@ class _Reader:
         relation = self.material(thing)
         recipient = Arg()
         if relation is None and give:
-            # 'supplied the rebels with weapons'
-            with_ = next((p for p in tok.children if p.dep_ == "prep" and p.lower_ == "with"),
-                         None)
+            # 'supplied the rebels with weapons' ("with" may hang on the rebels)
+            with_ = next((p for p in [*tok.children, *thing.children]
+                          if p.dep_ == "prep" and p.lower_ == "with"), None)
             pobj = s.child(with_, "pobj") if with_ is not None else None
             if pobj is not None:
                 relation = self.material(pobj)
@@ -434,7 +453,8 @@ class _Reader:
             giver = s.pobjs(tok, ["by"]) if passive else s.subject(tok)
             if not recipient:
                 recipient = s.pobjs(tok, t["recipient_preps"])
-                recipient.extend(s.pobjs(thing, t["recipient_preps"]))
+                recipient.extend(s.pobjs(thing, t["recipient_preps"]
+                                         + t["owner_preps"].get(relation, [])))
             purpose = self.purpose(tok)
             if not recipient and purpose is not None:
                 dobj = s.child(purpose, "dobj")
@@ -539,8 +559,58 @@ class _Reader:
                          [tok.i])
                 return
 
-    def role(self, tok, relation: str) -> None:
-        """'the Houthi negotiator Mohammed Abdulsalam', 'al-Thani, the head of X'."""
+    def designation(self, tok) -> None:
+        """'The government declared both the TPLF and the OLA terrorist organisations',
+        'Turkey considers X a terrorist group': who labels another a terrorist opposes it."""
+        s = self.s
+        labels = [t for t in tok.subtree if t.lower_ in self.labels and t.i != tok.i
+                  and next(a for a in t.ancestors if a.pos_ in ("VERB", "AUX")).i == tok.i]
+        if not labels:
+            return
+        passive = s.passive(tok)
+        nouns = [label.head if label.dep_ == "amod" else label for label in labels]
+        subject = s.subject(tok)
+        if passive:  # '... designated a terrorist organisation by X': 'by' may hang on the noun
+            subject = s.pobjs(tok, ["by"])
+            for noun in nouns:
+                subject.extend(s.pobjs(noun, ["by"]))
+        named = s.child(tok, "nsubjpass") if passive else s.child(tok, "dobj")
+        designated = s.group(named) if named is not None else Arg()
+        for clause in tok.children:  # 'declared the group to be a terrorist organisation'
+            if clause.dep_ in ("ccomp", "oprd", "xcomp") and s.child(clause, "nsubj") is not None:
+                designated.extend(s.group(s.child(clause, "nsubj")))
+        for noun in nouns:
+            # 'the OLA terrorist organisations' parsed as one noun phrase
+            for child in noun.children:
+                if child.dep_ in ("nmod", "compound") and child.i in s.at:
+                    designated.extend(s.mention_arg(child))
+        self.add("opposes", subject, designated, tok, f"designation:{_lemma(tok)}", "verb",
+                 [t.i for t in labels])
+
+    def role_phrase(self, tok) -> tuple[str, str]:
+        """The role a role noun names, read on the whole phrase around it: 'Prime Minister'
+        leads (a minister is part of), 'deputy commander' is part of (a commander leads),
+        'chief of staff'; the longest phrase of the lists wins, and a subordinate prefix
+        ('deputy', 'vice') makes any role a part: (relation, phrase)."""
+        doc = self.doc
+        words = [t.lower_ for t in doc]
+        best = None
+        for before, after, relation, phrase in self.role_words.get(
+                tok.lower_) or self.role_words[_lemma(tok)]:
+            lo, hi = tok.i - len(before), tok.i + 1 + len(after)
+            if lo >= 0 and tuple(words[lo:tok.i]) == before and \
+                    tuple(words[tok.i + 1:hi]) == after and \
+                    (best is None or len(phrase.split()) > len(best[1].split())):
+                best = (relation, phrase, lo)
+        relation, phrase, lo = best
+        k = lo - 1 - (lo > 1 and words[lo - 1] == "-")
+        if k >= 0 and words[k] in self.subordinate:
+            return "part_of", f"{words[k]} {phrase}"
+        return relation, phrase
+
+    def role(self, tok, relation: str, phrase: str) -> None:
+        """'the Houthi negotiator Mohammed Abdulsalam', 'al-Thani, the head of X', "served
+        as Burhan's deputy on the ruling Sovereign Council"."""
         s = self.s
         people = Arg()
         if tok.dep_ == "compound" and tok.head.i in s.at:
@@ -553,10 +623,15 @@ class _Reader:
             people = s.group(tok.head)
         if not people and tok.dep_ == "attr":
             people = s.subject(tok)
+        serving = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "as" else None
+        if not people and serving is not None and _lemma(serving) in self.role_verbs["verbs"]:
+            people = s.subject(serving)  # 'who served as Burhan's deputy'
         people.keys = [k for k in people.keys if self.table[k].kind == "person"]
         if not people:
             return
         org = s.pobjs(tok, ["of"])
+        if not org and serving is not None:
+            org = s.pobjs(serving, self.role_verbs["preps"])
         if not org:
             for child in tok.children:
                 if child.dep_ in ("compound", "amod", "poss", "nmod") and child.i not in \
@@ -570,6 +645,6 @@ class _Reader:
         if tok.tag_ in ("NNS", "NNPS"):
             relation = "part_of"  # 'two Houthi commanders': members, not leaders
         if relation == "leads" and any(self.table[k].kind == "state" for k in org.keys) and \
-                tok.lower_ not in self.heads_of_state:
+                phrase not in self.heads_of_state:
             relation = "part_of"  # 'the Libyan commander X' does not lead Libya
-        self.add(relation, people, org, tok, f"role:{tok.lower_}", "role")
+        self.add(relation, people, org, tok, f"role:{phrase.replace(' ', '-')}", "role")

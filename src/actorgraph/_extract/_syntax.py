@@ -17,6 +17,7 @@ from ._lexicon import lexicon
 __all__ = ["Arg", "Sentences"]
 
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+_OBJECTS = ("dobj", "pobj", "dative", "iobj")
 _CLIMB = ("xcomp", "advcl", "conj", "pcomp", "ccomp")
 
 
@@ -44,6 +45,10 @@ class Arg:
         return bool(self.keys)
 
 
+def _lemma(tok) -> str:
+    return (tok.lemma_ or tok.lower_).lower()
+
+
 @functools.lru_cache(maxsize=1)
 def _words():
     n = lexicon().nouns
@@ -67,7 +72,11 @@ class Sentences:
         self.pairs: dict[int, object] = {}
         self.members, self.pronouns, self.relatives = _words()
         self.grouped = lexicon().nouns["grouped_in"]
-        self.roles = frozenset(w.split()[-1] for rel, words in lexicon().nouns["roles"].items()
+        cues = lexicon().cues
+        #: verbs whose subject says or denies a clause: 'X said it …'
+        self.speaking = lexicon().forms([*cues["reporting_verbs"], *cues["denial_verbs"]])
+        self.roles = frozenset(w.split(" of ")[0].split()[-1] for rel, words in
+                               lexicon().nouns["roles"].items()
                                if rel in ("leads", "part_of") for w in words)
 
     def mention_arg(self, tok, seen=None) -> Arg:
@@ -151,17 +160,22 @@ class Sentences:
     def pronoun(self, tok) -> str | None:
         """The actor 'it', 'its', 'they' stand for: a recent non-person actor.
 
-        Subject and possessive pronouns continue a subject; object pronouns name another.
+        Subject and possessive pronouns continue a subject; the subject of what a speaker
+        says or denies is the speaker ('Abiy's government denied …, and said it does not
+        receive weapons'); object pronouns ('accusing it of …') name another than their
+        clause's subject.
         """
-        role = self.pronouns[tok.lower_]
+        role = "object" if tok.dep_ in _OBJECTS else self.pronouns[tok.lower_]
         sent = tok.sent
         previous = self.doc[sent.start - 1].sent if sent.start > 0 else None
         window_start = previous.start if previous is not None else sent.start
         subject_of_clause = set()
         if role == "object":
-            for child in tok.head.children:
-                if child.dep_ in _SUBJECTS:
-                    subject_of_clause |= set(self.mention_arg(child).keys)
+            subject_of_clause = set(self.subject(tok.head).keys)
+        elif tok.dep_ in ("nsubj", "nsubjpass", "poss"):
+            speaker = self.speaker(tok)
+            if speaker:
+                return speaker
         candidates = [m for m in self.mentions
                       if window_start <= m.start and m.end <= tok.i
                       and self.table[m.key].kind != "person"]
@@ -173,6 +187,19 @@ class Sentences:
             if m.key not in subject_of_clause:
                 return m.key
         return None
+
+    def speaker(self, tok) -> str | None:
+        """The one non-person actor that says or denies the clause a pronoun is the subject
+        (or the owner of the subject) of: 'X said it …', 'X rejected the claim, saying its
+        soldiers …'."""
+        clause = tok.head if tok.dep_ != "poss" else tok.head.head
+        if clause.dep_ != "ccomp":
+            return None
+        verb = clause.head
+        if _lemma(verb) not in self.speaking and verb.lower_ not in self.speaking:
+            return None
+        said = [k for k in self.subject(verb).keys if self.table[k].kind != "person"]
+        return said[0] if len(said) == 1 else None
 
     def subject(self, tok, depth: int = 0) -> Arg:
         """Who does what ``tok`` says: its subject, or the subject it shares.
@@ -215,7 +242,7 @@ class Sentences:
             if self.passive(verb) and self.child(verb, "nsubjpass") is not None:
                 return self.group(self.child(verb, "nsubjpass"))
             return self.subject(verb, depth + 1)
-        if tok.dep_ in _CLIMB + ("prep", "dobj", "attr", "acomp", "oprd") and tok.head is not tok:
+        if tok.dep_ in _CLIMB + ("prep", "dobj", "attr", "acomp", "oprd") and tok.head.i != tok.i:
             return self.subject(tok.head, depth + 1)
         return Arg()
 
