@@ -14,24 +14,24 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TypeVar
 
-__all__ = ["counting", "on_terminal", "progress"]
+__all__ = ["LoadProgress", "counting", "on_terminal", "progress"]
 
 T = TypeVar("T")
 
 
-def on_terminal() -> bool:
-    """Whether stderr is a terminal (where a bar may be drawn)."""
+def on_terminal(stream=None) -> bool:
+    """Whether ``stream`` (default stderr) is a terminal (where a bar may be drawn)."""
     try:
-        return sys.stderr.isatty()
+        return (stream if stream is not None else sys.stderr).isatty()
     except (AttributeError, ValueError, OSError):
         return False
 
 
-def _bar(**options):
+def _bar(file=None, **options):
     from tqdm import tqdm
 
-    return tqdm(disable=not on_terminal(), leave=False, dynamic_ncols=True, mininterval=0.5,
-                **options)
+    return tqdm(file=file, disable=not on_terminal(file), leave=False, dynamic_ncols=True,
+                mininterval=0.5, **options)
 
 
 class _CountingReader(io.RawIOBase):
@@ -64,3 +64,31 @@ def counting(items: Iterable[T], what: str, unit: str = "records",
         for item in items:
             yield item
             bar.update()
+
+
+class LoadProgress:
+    """Triples streamed into a store, as a bar shown once the load has taken ``delay`` seconds.
+
+    The total is unknown while streaming, so the bar counts triples and gives their rate.
+
+    Parameters
+    ----------
+    what : str
+        The store loaded, e.g. ``"oxigraph:/data/kg"``.
+    stream : file, optional
+        Where to draw (default stderr); nothing is drawn unless it is a terminal.
+    delay : float
+        Seconds before the bar appears: a quick load shows nothing.
+    """
+
+    def __init__(self, what: str, *, stream=None, delay: float = 2.0) -> None:
+        self._bar = _bar(stream, desc=f"loading into {what}", unit=" triples",
+                         unit_scale=True, delay=delay)
+
+    def advance(self, triples: int) -> None:
+        """Count ``triples`` more."""
+        self._bar.update(triples)
+
+    def finish(self) -> None:
+        """Take the bar away (the load's outcome is the caller's to say)."""
+        self._bar.close()

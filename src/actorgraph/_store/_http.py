@@ -64,12 +64,13 @@ from rdflib.plugins.stores.sparqlstore import SPARQLStore
 from rdflib.query import Result
 
 from .._exceptions import StoreError
+from .._progress import LoadProgress
 from .._sparql import PREFIXES, prefixed, refuse_network_words
 from ._base import QueryResult, Store, capped
 from ._bind import bind, query_form
 from ._confine import confine
 from ._protocol import Body, Client, json_term
-from ._stream import Progress, byte_chunks
+from ._stream import byte_chunks
 
 __all__ = ["CURRENT", "HOLDS", "HttpStore"]
 
@@ -198,7 +199,7 @@ class HttpStore(Store):
     # -- loading ------------------------------------------------------------------------
     def _replace_with(self, lines: Iterable[str]) -> None:
         new = f"{HOLDS}:{uuid.uuid4().hex}"
-        progress = Progress(self.kind)
+        progress = LoadProgress(self.kind)
         try:
             self._prove_updates(new)
             if self._upload(new, lines, progress) and not self._ask("ASK { ?s ?p ?o }", new):
@@ -216,7 +217,7 @@ class HttpStore(Store):
                     "it does not run SPARQL 1.1 updates as specified"
                     + (f" (the previous data is still in <{old}>)" if old else ""))
         except BaseException:
-            progress.finish("failed")
+            progress.finish()
             self._discard(new)
             raise
         self._graph = new
@@ -235,7 +236,7 @@ class HttpStore(Store):
                 f"{exc}. Loading into a SPARQL server needs the right to update it: give "
                 "credentials that have it, or grant it (Virtuoso: see docs/stores.md)") from None
 
-    def _upload(self, graph: str, lines: Iterable[str], progress: Progress) -> int:
+    def _upload(self, graph: str, lines: Iterable[str], progress: LoadProgress) -> int:
         """POST the lines in chunks into ``graph``, one chunk on the wire while the next is
         made; the number of lines sent."""
         params = None

@@ -25,10 +25,11 @@ import rdflib
 
 from .._atomic import remove_leftovers
 from .._exceptions import StoreError
+from .._progress import LoadProgress
 from .._sparql import PREFIXES
 from ._base import QueryResult, Store, capped
 from ._bind import bind
-from ._stream import Feeder, Pipe, Progress
+from ._stream import Feeder, Pipe
 
 __all__ = ["FORMATS", "OxigraphStore", "bulk_load", "to_rdflib"]
 
@@ -81,7 +82,7 @@ def _from_plain(plain: tuple | None):
     return rdflib.Literal(value, datatype=rdflib.URIRef(datatype))
 
 
-def bulk_load(store: ox.Store, lines: Iterable[str], progress: Progress | None = None, *,
+def bulk_load(store: ox.Store, lines: Iterable[str], progress: LoadProgress | None = None, *,
               pipe: bool = hasattr(os, "mkfifo")) -> None:
     """Bulk-load N-Triples lines into an empty store, encoding them in a background thread.
 
@@ -183,13 +184,13 @@ class OxigraphStore(Store):
         return ox.Store(str(self.path))
 
     def _replace_with(self, lines: Iterable[str]) -> None:
-        progress = Progress(self.kind)
+        progress = LoadProgress(self.kind)
         if self.path is None:
             staged = ox.Store()
             try:
                 bulk_load(staged, lines, progress)
             except BaseException:
-                progress.finish("failed")
+                progress.finish()
                 raise
             self._store = staged
             progress.finish()
@@ -202,7 +203,7 @@ class OxigraphStore(Store):
             staged.flush()
             del staged
         except BaseException:
-            progress.finish("failed")
+            progress.finish()
             shutil.rmtree(staging, ignore_errors=True)
             raise
         self._swap(staging)

@@ -1,4 +1,4 @@
-"""Streaming N-Triples lines into a store: byte chunks, a background feeder, a progress line.
+"""Streaming N-Triples lines into a store: byte chunks, a named pipe, a background feeder.
 
 Two ways to hand lines to a bulk loader while Python produces them: :class:`Pipe`, a named
 pipe the loader reads by path (POSIX; the loader then runs without the GIL, in parallel with
@@ -12,70 +12,18 @@ import contextlib
 import os
 import queue
 import shutil
-import sys
 import tempfile
 import threading
-import time
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
-__all__ = ["CHUNK_BYTES", "Feeder", "Pipe", "Progress", "byte_chunks"]
+if TYPE_CHECKING:
+    from .._progress import LoadProgress
+
+__all__ = ["CHUNK_BYTES", "Feeder", "Pipe", "byte_chunks"]
 
 CHUNK_BYTES = 4 * 1024 * 1024
 PIPE_BYTES = 1024 * 1024  # what Linux lets a pipe hold by default (fs.pipe-max-size)
-
-
-class Progress:
-    """A one-line progress report on stderr, shown only on a terminal once a load takes time.
-
-    Nothing is printed when stderr is not a terminal (CI logs, pipes) or when the load ends
-    within ``delay`` seconds. The total is unknown while streaming, so the line counts
-    triples and gives the rate.
-
-    Parameters
-    ----------
-    what : str
-        What is being loaded, e.g. ``"oxigraph:/data/kg"``.
-    stream : file, optional
-        Where to write (default ``sys.stderr``).
-    delay : float
-        Seconds before the first report.
-    """
-
-    def __init__(self, what: str, *, stream=None, delay: float = 2.0) -> None:
-        self.what = what
-        self.stream = stream if stream is not None else sys.stderr
-        self.delay = delay
-        self.start = time.monotonic()
-        self.done = 0
-        self.shown = False
-        try:
-            self.enabled = self.stream.isatty()
-        except (AttributeError, ValueError, OSError):
-            self.enabled = False
-
-    def advance(self, triples: int) -> None:
-        """Count ``triples`` more and refresh the line (at most a few times a second)."""
-        self.done += triples
-        elapsed = time.monotonic() - self.start
-        if self.enabled and elapsed >= self.delay:
-            rate = self.done / elapsed
-            self._write(f"\rloading into {self.what}: {self.done:,} triples "
-                        f"({rate:,.0f}/s, {elapsed:.0f} s)")
-
-    def finish(self, message: str = "done") -> None:
-        """End the line if one was shown."""
-        if self.shown:
-            elapsed = time.monotonic() - self.start
-            self._write(f"\rloading into {self.what}: {self.done:,} triples, {message} "
-                        f"in {elapsed:.1f} s\n")
-
-    def _write(self, text: str) -> None:
-        self.shown = True
-        try:
-            self.stream.write(text)
-            self.stream.flush()
-        except (OSError, ValueError):
-            self.enabled = False
 
 
 def _widen(pipe: int, size: int) -> None:
@@ -128,7 +76,7 @@ class Feeder:
     b'<urn:a> <urn:b> <urn:c> .\\n'
     """
 
-    def __init__(self, lines: Iterable[str], progress: Progress | None = None, *,
+    def __init__(self, lines: Iterable[str], progress: LoadProgress | None = None, *,
                  size: int = CHUNK_BYTES, depth: int = 4) -> None:
         self._lines = lines
         self._progress = progress
@@ -208,7 +156,7 @@ class Pipe:
     b'<urn:a> <urn:b> <urn:c> .\\n'
     """
 
-    def __init__(self, lines: Iterable[str], progress: Progress | None = None, *,
+    def __init__(self, lines: Iterable[str], progress: LoadProgress | None = None, *,
                  size: int = PIPE_BYTES) -> None:
         self._lines = lines
         self._progress = progress
