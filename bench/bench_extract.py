@@ -4,9 +4,9 @@ Reports: every folder of ``tests/data/reports/`` with ``report.txt``, ``meta.jso
 ``expected-actors.csv`` and ``expected-claims.csv`` (reports written for the project,
 about conflicts other than Libya; ``"held_out": true`` in ``meta.json`` marks one measured
 only after the rules were frozen), and the seed report of ``data/libya-2019``, whose text
-is not in the repository: it is read from ``$ACTORGRAPH_REPORT`` (default
-``../shared/seeds/000_b8dc84c3be759f24.txt`` from the repository root) and scored against
-``data/libya-2019/claims.csv`` and ``actors.csv``. If it is absent the seed rows say so.
+is not in the repository: it is read from the file named by ``$ACTORGRAPH_REPORT`` (else
+from the fallback path ``SEED_DEFAULT``) and scored against ``data/libya-2019/claims.csv``
+and ``actors.csv``. If it is absent the seed rows say so.
 
 Every report is extracted **without** known actors (no curated names to lean on); the
 reports written for the project are also run with their expected actors as known actors

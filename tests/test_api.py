@@ -1,13 +1,13 @@
 """Acceptance (issue 2): the Python API — names, relations, claims, SPARQL, networkx.
 
-What DESIGN.md promises, checked on the bundled Libya 2019 dataset (and, for Arabic names,
-on ``tests/data/valid/arabic-multiline-quotes``): ``actor()`` finds an actor by id, label or
-alias whatever the case or Unicode normal form, and an unknown name raises
-``UnknownNameError`` (a ``KeyError``) suggesting the nearest names; ``related()`` and
-``claims()`` filter as documented; ``query()`` binds values safely, has the prefixes
-pre-bound and refuses what must not run; ``to_networkx()`` gives a fresh MultiDiGraph with
-one edge per (subject, relation, object); values are dataclasses; ``import actorgraph``
-does no work and ``__all__`` is sorted and importable.
+What README.md, docs/decisions.md and docs/architecture.md promise, checked on the bundled
+Libya 2019 dataset (and, for Arabic names, on ``tests/data/valid/arabic-multiline-quotes``):
+``actor()`` finds an actor by id, label or alias whatever the case or Unicode normal form,
+and an unknown name raises ``UnknownNameError`` (a ``KeyError``) suggesting the nearest
+names; ``related()`` and ``claims()`` filter as documented; ``query()`` binds values safely,
+has the prefixes pre-bound and refuses what must not run; ``to_networkx()`` gives a fresh
+MultiDiGraph with one edge per (subject, relation, object); values are dataclasses;
+``import actorgraph`` does no work and ``__all__`` is sorted and importable.
 """
 
 from __future__ import annotations
@@ -244,7 +244,7 @@ def test_source_lookup(g):
 # -- query() --------------------------------------------------------------------------------
 
 def test_query_with_bindings(g):
-    """DESIGN.md's example: values are bound, not pasted; prefixes are pre-bound."""
+    """README.md's example (SPARQL): values are bound, not pasted; prefixes are pre-bound."""
     result = g.query("SELECT ?b WHERE { ?b ag:backs ?x }", x=g.actor("LNA"))
     assert result.form == "SELECT" and result.vars == ["b"]
     assert {row[0] for row in result.rows} == {

@@ -9,10 +9,9 @@ sentence, while ``test_cited_sentences_are_in_the_report`` checks each sentence 
 report itself.
 
 The report is not redistributed with the project (``data/libya-2019/README.md``); it is
-read from the project's shared seed collection, ``../shared/seeds/`` beside the checkout
-(see DESIGN.md), or from the file named by ``ACTORGRAPH_REPORT``. Tests that need the whole
-text are skipped, with the reason, where it is not available; the answers are checked
-against the sentences below in any case.
+read from the file named by ``ACTORGRAPH_REPORT``. Tests that need the whole text are
+skipped, with the reason, where it is not available; the answers are checked against the
+sentences below in any case.
 """
 
 from __future__ import annotations
@@ -48,8 +47,8 @@ REPORT_PATH = _find_report()
 def report() -> str:
     """The whole report, whitespace-normalised (skips the test where it is not available)."""
     if REPORT_PATH is None:
-        pytest.skip(f"the report {REPORT_FILE} is not available: set ACTORGRAPH_REPORT "
-                    "or check out ../shared/seeds beside the repository")
+        pytest.skip(f"the report {REPORT_FILE} is not available (it is not redistributed): "
+                    "set ACTORGRAPH_REPORT to the file holding it")
     return _norm(REPORT_PATH.read_text(encoding="utf-8"))
 
 

@@ -1,5 +1,6 @@
 """The ontology (ontology/actorgraph.ttl), the SHACL shapes (ontology/shapes.ttl) and the generated
-vocabulary module (src/actorgraph/_vocab.py) agree with each other and with DESIGN.md."""
+vocabulary module (src/actorgraph/_vocab.py) agree with each other and with the relation
+vocabulary of docs/decisions.md ("Relation vocabulary")."""
 
 from __future__ import annotations
 
@@ -26,28 +27,60 @@ ORG = Namespace("http://www.w3.org/ns/org#")
 DCTERMS = Namespace("http://purl.org/dc/terms/")
 XSD_INT = URIRef("http://www.w3.org/2001/XMLSchema#integer")
 
-# DESIGN.md, "Relation vocabulary" (in table order), with the families of docs/architecture.md:
+DECISIONS = ROOT / "docs" / "decisions.md"
+
+# docs/decisions.md, "Relation vocabulary": the expected values are read from that table (in
+# table order), so a divergence between the document and the ontology fails a test.
 # name: (sign, parent, family, symmetric, UCDP ESD, CAMEO, PLOVER); None where the table has "–".
-RELATION_TABLE: dict[str, tuple] = {
-    "backs": (1, None, "support", False, "ext_sup", "05x, 07x", "SUPPORT, AID"),
-    "arms": (1, "backs", "support", False, "w, m", "072", "AID military"),
-    "trains": (1, "backs", "support", False, "t", "062", "COOPERATE military"),
-    "funds": (1, "backs", "support", False, "f", "071", "AID economic"),
-    "deploys_forces": (1, "backs", "support", False, "x, p", "074", "AID military"),
-    "shares_intelligence": (1, "backs", "support", False, "i, y", "064", "COOPERATE intelligence"),
-    "provides_access": (1, "backs", "support", False, "l", None, None),
-    "recognises": (1, "backs", "diplomatic", False, None, "054", "SUPPORT diplomatic"),
-    "allied_with": (1, None, "support", True, None, "057", "AGREE"),
-    "agreement_with": (1, None, "diplomatic", True, None, "057", "AGREE"),
-    "opposes": (-1, None, "opposition", False, "(dyad)", "11x–20x", None),
-    "fights": (-1, "opposes", "opposition", True, "(dyad)", "19x", "ASSAULT"),
-    "accuses": (-1, "opposes", "opposition", False, None, "112", "ACCUSE"),
-    "leads": (0, None, "organisational", False, None, None, None),
-    "part_of": (0, None, "organisational", False, None, None, None),
-    "affiliated_with": (1, None, "organisational", False, None, None, None),
-    "meets_with": (0, None, "diplomatic", True, None, "04x", "CONSULT"),
-    "mediates": (0, None, "diplomatic", False, None, "045", "CONSULT"),
-}
+RELATION_COLUMNS = [
+    "relation", "sign", "parent", "family", "symmetric", "meaning", "UCDP ESD", "CAMEO", "PLOVER",
+]
+_SIGNS = {"+": 1, "−": -1, "0": 0}
+_SYMMETRIC = {"yes": True, "no": False}
+
+
+def _relation_table(path: Path = DECISIONS) -> dict[str, tuple]:
+    """The rows of the one table in the section "## Relation vocabulary" of ``path``."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = lines.index("## Relation vocabulary") + 1
+    section = []
+    for line in lines[start:]:
+        if line.startswith("## "):
+            break
+        section.append(line)
+    rows = [
+        [cell.strip() for cell in line.strip().strip("|").split("|")]
+        for line in section
+        if line.startswith("|")
+    ]
+    assert rows and rows[0] == RELATION_COLUMNS, f"{path}: unexpected header {rows[:1]}"
+    assert set("".join(rows[1])) <= set("- "), f"{path}: no separator row under the header"
+
+    def value(cell: str) -> str | None:
+        return None if cell == "–" else cell
+
+    table: dict[str, tuple] = {}
+    for row in rows[2:]:
+        assert len(row) == len(RELATION_COLUMNS), f"{path}: malformed row {row}"
+        name, sign, parent, family, symmetric, meaning, ucdp, cameo, plover = row
+        name = name.strip("`")
+        assert name not in table, f"{path}: relation {name} listed twice"
+        assert sign in _SIGNS, f"{path}: {name}: sign {sign!r} is not one of +, −, 0"
+        assert symmetric in _SYMMETRIC, f"{path}: {name}: symmetric {symmetric!r} not yes/no"
+        assert value(meaning), f"{path}: {name}: no meaning"
+        table[name] = (
+            _SIGNS[sign],
+            value(parent.strip("`")),
+            family,
+            _SYMMETRIC[symmetric],
+            value(ucdp),
+            value(cameo),
+            value(plover),
+        )
+    return table
+
+
+RELATION_TABLE: dict[str, tuple] = _relation_table()
 
 # actors.csv kind code -> ontology class (docs/architecture.md: KINDS[kind].class_name)
 KIND_TABLE: dict[str, str] = {
@@ -148,7 +181,7 @@ def test_every_ag_term_used_is_declared():
 
 
 # --------------------------------------------------------------------------------------------
-# relation vocabulary vs DESIGN.md
+# relation vocabulary vs docs/decisions.md, "Relation vocabulary"
 # --------------------------------------------------------------------------------------------
 
 
@@ -157,6 +190,19 @@ def test_relations_are_exactly_the_design_table():
     assert relations == set(RELATION_TABLE)
     order = sorted(relations, key=lambda n: int(ONT.value(AG[n], AG.order)))
     assert order == list(RELATION_TABLE)
+
+
+def test_relation_table_is_read_from_the_document(tmp_path):
+    """The expected values are the document's: a changed cell changes them, a bad one fails."""
+    text = DECISIONS.read_text(encoding="utf-8")
+    row = "| `funds` | + | `backs` | support | no |"
+    assert text.count(row) == 1
+    changed = tmp_path / "decisions.md"
+    changed.write_text(text.replace(row, "| `funds` | − | – | opposition | yes |"), "utf-8")
+    assert _relation_table(changed)["funds"][:4] == (-1, None, "opposition", True)
+    changed.write_text(text.replace(row, "| `funds` | ++ | `backs` | support | no |"), "utf-8")
+    with pytest.raises(AssertionError, match="funds: sign"):
+        _relation_table(changed)
 
 
 @pytest.mark.parametrize("name", list(RELATION_TABLE))
