@@ -87,3 +87,40 @@ def test_the_group_still_takes_the_group_named_as_subject():
     x, found = _claims("The Islamic State group attacked the town of Palma in March. "
                        "Mozambique's army said it had fought the group for two days.")
     assert ("Mozambique's army", "fights", "Islamic State group", "asserts") in found, found
+
+
+# -- deployments at someone's request; roles after a state's possessive ------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Rwanda has deployed about 1,000 soldiers to Cabo Delgado at the request of "
+     "Mozambique's President Filipe Nyusi.",
+     ("Rwanda", "deploys_forces", "Mozambique", "asserts")),
+    ("Chad deployed troops to the north at the invitation of Malian President Bah Ndaw.",
+     ("Chad", "deploys_forces", "Mali", "asserts")),
+    ("Kenya deployed troops in Goma in November at Congo's request.",
+     ("Kenya", "deploys_forces", "Democratic Republic of the Congo", "asserts")),
+    ("Turkey sent troops to Tripoli at the request of the Government of National Accord.",
+     ("Turkey", "deploys_forces", "Government of National Accord", "asserts")),
+])
+def test_who_asked_for_a_deployment_receives_it(text, expected):
+    x, found = _claims(text)
+    assert expected in found, found
+
+
+def test_a_recipient_named_stays_the_recipient():
+    x, found = _claims("Russia sent fighter jets to Syria in 2015 at the request of President "
+                       "Bashar al-Assad.")
+    assert ("Russia", "arms", "Syria", "asserts") in found, found
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Mozambique's President Filipe Nyusi visited Kigali in April.",
+     ("Filipe Nyusi", "leads", "Mozambique", "asserts")),
+    ("Kenya's President William Ruto met the rebels in Nairobi.",
+     ("William Ruto", "leads", "Kenya", "asserts")),
+    ("Russia's foreign minister Sergei Lavrov visited Mali in February.",
+     ("Sergei Lavrov", "part_of", "Russia", "asserts")),
+])
+def test_a_role_after_a_states_possessive(text, expected):
+    x, found = _claims(text)
+    assert expected in found, found
