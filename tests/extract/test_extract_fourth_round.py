@@ -124,3 +124,23 @@ def test_a_recipient_named_stays_the_recipient():
 def test_a_role_after_a_states_possessive(text, expected):
     x, found = _claims(text)
     assert expected in found, found
+
+
+# -- intergovernmental organisations and missions from the gazetteer ---------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The Collective Security Treaty Organization sent troops to Kazakhstan in January.",
+     ("Collective Security Treaty Organization", "deploys_forces", "Kazakhstan", "asserts")),
+    ("UNMISS accused the South Sudanese army of killing civilians.",
+     ("UN Mission in South Sudan", "accuses", "South Sudanese army", "asserts")),
+    ("MONUSCO peacekeepers have fought alongside the Congolese army since March.",
+     ("UN Organization Stabilization Mission in the DR Congo", "allied_with",
+      "Congolese army", "asserts")),
+    ("The Shanghai Cooperation Organisation condemned Pakistan in May.",
+     ("Shanghai Cooperation Organisation", "opposes", "Pakistan", "asserts")),
+])
+def test_regional_organisations_and_missions_are_actors(text, expected):
+    x, found = _claims(text)
+    assert expected in found, found
+    org = next(a for a in x.actors if a.label == expected[0])
+    assert org.kind == "international_organisation"
