@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from actorgraph._extract import extract
+from actorgraph._extract import extract, read
 from actorgraph._extract._actors import normalise
 
 
@@ -144,3 +144,25 @@ def test_regional_organisations_and_missions_are_actors(text, expected):
     assert expected in found, found
     org = next(a for a in x.actors if a.label == expected[0])
     assert org.kind == "international_organisation"
+
+
+# -- a descriptor before a name gives its kind -------------------------------------------
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    ("Kigali has denied that the deployment is financed by the French energy group "
+     "TotalEnergies. TotalEnergies delivered fuel to Kigali.", "TotalEnergies", "other"),
+    ("The Russian mercenary company Wagner has fought alongside the Malian army since 2021.",
+     "Wagner", "mercenary_group"),
+    ("The Turkish defence group Baykar delivered drones to Ethiopia in 2021.", "Baykar",
+     "other"),
+])
+def test_a_descriptor_before_a_name_gives_its_kind(text, name, kind):
+    r = read(text, "2021-08-10")
+    found = {e.label: e.kind for e in r.table.entries.values()}
+    assert found.get(name) == kind, found
+
+
+def test_the_company_is_the_company_named_so():
+    x, found = _claims("The Russian mercenary company Wagner has fought alongside the Malian "
+                       "army since 2021. The company denied the charge.")
+    assert ("Wagner", "allied_with", "Malian army", "denies") in found, found

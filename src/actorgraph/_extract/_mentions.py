@@ -409,6 +409,8 @@ class _Finder:
                 doc[k].lower_ not in ("the", "a", "an") and not doc[k].is_stop:
             words.insert(0, doc[k].text)
             k -= 1
+        if words and k >= 0 and doc[k].text in self.demonyms:
+            k -= 1  # 'the French energy group TotalEnergies'
         if not words:
             return None
         if words[-1].lower() in self.roles:
