@@ -166,3 +166,9 @@ def test_the_company_is_the_company_named_so():
     x, found = _claims("The Russian mercenary company Wagner has fought alongside the Malian "
                        "army since 2021. The company denied the charge.")
     assert ("Wagner", "allied_with", "Malian army", "denies") in found, found
+
+
+def test_mercenaries_of_a_group_hired_to_fight_are_the_group():
+    x, found = _claims("In 2019, mercenaries of the Wagner Group were reportedly hired to fight "
+                       "the rebels of the Union for Peace in the Central African Republic.")
+    assert any(s == "Wagner Group" and r == "fights" for s, r, _, _ in found), found
