@@ -409,6 +409,8 @@ class _Finder:
                 doc[k].lower_ not in ("the", "a", "an") and not doc[k].is_stop:
             words.insert(0, doc[k].text)
             k -= 1
+        if words and k >= 0 and doc[k].text in self.demonyms:
+            k -= 1  # 'the French energy group TotalEnergies'
         if not words:
             return None
         if words[-1].lower() in self.roles:
@@ -568,6 +570,101 @@ class _Finder:
                 self.covered.difference_update(range(o.start, o.end))
             self.put(start, end, m.key, "alias")
 
+    def _name_end(self, start: int) -> int:
+        """The end of the name at token ``start``: a mention's, else a run of capitalised
+        words and name particles ('al-Shabaab', 'Ansar al-Sunna'); ``start`` if none."""
+        doc = self.doc
+        m = next((m for m in self.mentions if m.start == start), None)
+        if m is not None:
+            return m.end
+        particles = {p.rstrip("-") for p in self.lex.nouns["name_particles"]}
+        end = start
+        while end < len(doc) and end - start < 6 and (
+                _capital_word(doc[end]) or (doc[end].lower_ in particles | {"-"} and
+                                            end + 1 < len(doc) and doc[end + 1].text != ","
+                                            and end > start - 1)):
+            end += 1
+        while end > start and not _capital_word(doc[end - 1]):
+            end -= 1
+        return end
+
+    def named_collectives(self) -> None:
+        """'The insurgents, known locally as al-Shabaab and formally as Ansar al-Sunna':
+        a description of a collective, then a naming marker and names, is the actor those
+        names name (a new one; names read as actors of their own are merged into it). A name
+        after 'formally' or 'officially' is its label; the description is an alias, so that
+        it later names the actor."""
+        doc, spec = self.doc, self.lex.nouns["named_collectives"]
+        adverbs = set(self.lex.nouns["nicknames"]["adverbs"]) | set(spec["formal"])
+        markers = [tuple(m.split()) for m in spec["markers"]]
+        heads = set(spec["heads"])
+        fits = self.anaphora["descriptions"]
+        for i, t in enumerate(doc):
+            if t.lower_ not in heads or i in self.covered:
+                continue
+            j = i - 1
+            while j >= 0 and i - j <= 3 and j not in self.covered and doc[j].is_alpha and \
+                    doc[j].is_lower and doc[j].lower_ not in ("the", "a", "an"):
+                j -= 1
+            if j < 0 or doc[j].lower_ not in ("the", "a", "an") or j in self.covered:
+                continue
+            k = i + 1 + (i + 1 < len(doc) and doc[i + 1].text == ",")
+            names: list[tuple[int, int, bool]] = []
+            while k < len(doc):
+                if names and doc[k].lower_ in ("and", "or", ","):
+                    k += 1
+                formal = False
+                while k < len(doc) and doc[k].lower_ in adverbs:
+                    formal = formal or doc[k].lower_ in spec["formal"]
+                    k += 1
+                # the marker's words, adverbs allowed between them ('known locally as')
+                marker = None
+                for mk in [*markers, *([("as",)] if names else [])]:
+                    at, ok, formal_ = k, True, formal
+                    for n, word in enumerate(mk):
+                        while n and at < len(doc) and doc[at].lower_ in adverbs:
+                            formal_ = formal_ or doc[at].lower_ in spec["formal"]
+                            at += 1
+                        if at >= len(doc) or doc[at].lower_ != word:
+                            ok = False
+                            break
+                        at += 1
+                    if ok:
+                        marker, k, formal = mk, at, formal_
+                        break
+                if marker is None:
+                    break
+                k += k < len(doc) and doc[k].is_quote
+                if k + 1 < len(doc) and doc[k].lower_ == "the" and _capital_word(doc[k + 1]):
+                    k += 1  # 'known as the Arakan Army'
+                end = self._name_end(k)
+                if end == k:
+                    break
+                names.append((k, end, formal))
+                k = end + (end < len(doc) and doc[end].is_quote)
+            if not names:
+                continue
+            label = next((n for n in names if n[2]), names[0])
+            text = doc[j + 1:i + 1].text
+            kind = (fits.get(t.lower_) or [None])[0] or kind_from_words([t.text], "armed_group")
+            others = [doc[s:e].text for s, e, _ in names if (s, e, _) != label]
+            read = next((m.key for m in self.mentions
+                         if (m.start, m.end) == label[:2]), None)
+            key = read or self.table.add(doc[label[0]:label[1]].text, kind, kind_sure=True,
+                                         fresh=True)
+            for alias in (*others, text):
+                self.table.alias(key, alias)
+            for s, e, _ in names:
+                for o in [o for o in self.mentions if s <= o.start < e or o.start <= s < o.end]:
+                    if o.key != key:
+                        self.table.merge(o.key, key)
+                    self.mentions.remove(o)
+                    self.covered.difference_update(range(o.start, o.end))
+                self.put(s, e, key, "alias")
+            self.put(j, i + 1, key, "apposition")
+            if self.table[key].status == "proposed":
+                self.table[key].kind, self.table[key].kind_sure = kind, True
+
     def led_collectives(self) -> None:
         """A person's government or forces: 'the Hadi government', 'Haftar's forces',
         'the government of President Abd-Rabbu Mansour Hadi' (one actor, led by the person)."""
@@ -723,10 +820,13 @@ class _Finder:
                 key = self.table.find(text) or self.table.add(text, kinds[0], kind_sure=True)
                 self.put(j + 1, i + 1, key, "ner")
                 continue
-            if i + 1 < len(doc) and (doc[i + 1].lower_ in ("of",) or (
-                    doc[i + 1].is_title and not doc[i + 1].is_sent_start)
+            if i + 1 < len(doc) and (
+                    (doc[i + 1].lower_ == "of" and not self._charged(t))
+                    or (doc[i + 1].is_title and not doc[i + 1].is_sent_start)
                     or doc[i + 1].pos_ in ("NOUN", "PROPN")):
-                continue  # 'the group of ...', 'the military government': not an anaphor
+                # 'the group of ...', 'the military government': not an anaphor ('accused
+                # the insurgents of abuses' is)
+                continue
             for word in doc[j + 1:i]:
                 # 'the paramilitary force' is no state's army
                 narrowed = narrowing.get(word.lower_)
@@ -739,9 +839,20 @@ class _Finder:
                 if found:
                     self.put(j, i + 1, found[0], "anaphora", organ_of=found[1])
                     continue
-            key = self._antecedent(j, t.lower_, kinds, subject, organ[1] if organ else None)
+            key = self._antecedent(j, t.lower_, kinds, subject, organ[1] if organ else None,
+                                   phrase=normalise(doc[j + 1:i + 1].text))
             if key:
                 self.put(j, i + 1, key, "anaphora")
+
+    def _charged(self, tok) -> bool:
+        """Whether ``tok`` is the one an accusation verb charges ('accused the insurgents of
+        abuses': its 'of' is the charge's, not part of a description)."""
+        verbs = self.lex.cues["accusation_verbs"]
+        head = tok.head
+        while head.dep_ == "conj" and head.head.i != head.i:
+            head = head.head
+        return tok.dep_ in ("dobj", "conj") and (head.lemma_.lower() in verbs
+                                                 or head.head.lemma_.lower() in verbs)
 
     def _organ_ending(self, i: int) -> tuple[int, str] | None:
         """The organ phrase ending at token ``i`` ('air force', 'federal army'): (length,
@@ -771,9 +882,12 @@ class _Finder:
         return self.table.organ(country, kind, organ, label), state
 
     def _antecedent(self, before: int, word: str, kinds, subject: bool = True,
-                    organ: str | None = None) -> str | None:
+                    organ: str | None = None, phrase: str | None = None) -> str | None:
         doc = self.doc
         sent = doc[before].sent
+        named_as = self._named_as(before, word, phrase)
+        if named_as is not None:
+            return named_as
 
         def fits(key: str, unsure_ok: bool) -> bool:
             entry = self.table[key]
@@ -790,6 +904,9 @@ class _Finder:
             if first and fits(first[-1].key, True):
                 return self._settle(first[-1].key, kinds)
         window = max(0, sent.start - 80)
+        salient = self._salient(earlier, sent, window, fits)
+        if salient is not None:
+            return salient
         for m in earlier:
             own_subject = m.start >= sent.start and doc[m.start:m.end].root.dep_ in (
                 "nsubj", "nsubjpass")
@@ -808,6 +925,48 @@ class _Finder:
         if word in self.anaphora["standalone"]:
             # 'the junta' with no junta named before: the phrase names the actor
             return self.table.add(word, kinds[0], kind_sure=True)
+        return None
+
+    def _named_as(self, before: int, word: str, phrase: str | None) -> str | None:
+        """The one actor a report has named with this very description ('the insurgents,
+        known as …'), before or after it, unless an actor named before it carries the
+        description's head in its own name ('the Islamic State group' for 'the group')."""
+        if not phrase:
+            return None
+        named = {e.key for e in self.table.entries.values()
+                 if any(normalise(a) == phrase for a in e.aliases)}
+        if len(named) != 1:
+            return None
+        key = named.pop()
+        sent = self.doc[before].sent
+        window = max(0, sent.start - 80)
+        for m in sorted((m for m in self.mentions if window <= m.start and m.end <= before),
+                        key=lambda m: -m.start):
+            if m.key == key:
+                break
+            if any(normalise(n).split(" ")[-1] == word and normalise(n) != phrase
+                   for n in self.table[m.key].names()):
+                return None
+        return key
+
+    def _salient(self, earlier, sent, window: int, fits) -> str | None:
+        """The subject of the sentence before, when the nearest fitting actor is only an
+        object there: 'The insurgents pledged allegiance to the Islamic State group. The
+        United States imposed sanctions on the group' (the insurgents). ``None`` otherwise."""
+        doc = self.doc
+        near = next((m for m in earlier if m.start >= window and fits(m.key, False)), None)
+        if near is None or near.start >= sent.start or sent.start == 0:
+            return None
+        previous = doc[sent.start - 1].sent
+        if not previous.start <= near.start < previous.end:
+            return None
+        if doc[near.start:near.end].root.dep_ in ("nsubj", "nsubjpass"):
+            return None
+        subjects = [m for m in earlier if previous.start <= m.start < previous.end
+                    and doc[m.start:m.end].root.dep_ in ("nsubj", "nsubjpass")
+                    and doc[m.start:m.end].root.head.dep_ == "ROOT"]
+        if len(subjects) == 1 and subjects[0].key != near.key and fits(subjects[0].key, False):
+            return subjects[0].key
         return None
 
     def _settle(self, key: str, kinds) -> str:
@@ -857,11 +1016,13 @@ def find_mentions(doc, table: ActorTable, pipeline) -> list[Mention]:
     if pipeline.entities:
         f.entities()
         f.nicknames()
+        f.named_collectives()
         f.surnames()  # before proper nouns, so that 'Hadi' is Abd-Rabbu Mansour Hadi
         f.proper_nouns()
     else:
         f.capitalised()
         f.nicknames()
+        f.named_collectives()
     f.surnames()
     f.led_collectives()
     f.allied_collectives()

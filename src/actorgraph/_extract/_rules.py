@@ -455,6 +455,10 @@ class _Reader:
                 recipient = s.pobjs(tok, t["recipient_preps"])
                 recipient.extend(s.pobjs(thing, t["recipient_preps"]
                                          + t["owner_preps"].get(relation, [])))
+            requester = self.requester(tok)
+            if requester and not any(self.table[k].kind_sure and self.table[k].kind != "person"
+                                     for k in recipient.keys):
+                recipient = requester  # a place read as a name gives way to who asked
             purpose = self.purpose(tok)
             if not recipient and purpose is not None:
                 dobj = s.child(purpose, "dobj")
@@ -465,6 +469,51 @@ class _Reader:
             giver.extend(s.pobjs(thing, t["giver_preps"]))
         self.add(relation, giver, recipient, tok, f"transfer:{_lemma(tok)}-{thing.lower_}",
                  "transfer", [thing.i])
+
+    def requester(self, tok) -> Arg:
+        """Who asked for what ``tok`` gives: 'at the request of Mozambique's President
+        Filipe Nyusi' (the state the person speaks for), 'at the invitation of the
+        government' (the government itself)."""
+        spec = lexicon().relations["transfers"]["request"]
+        out = Arg()
+        for prep in tok.children:
+            if prep.dep_ != "prep" or prep.lower_ not in spec["preps"]:
+                continue
+            for noun in prep.children:
+                if noun.dep_ != "pobj" or _lemma(noun) not in spec["nouns"]:
+                    continue
+                for child in noun.children:
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for pobj in child.children:
+                            if pobj.dep_ == "pobj":
+                                out.extend(self.speaker(pobj))
+                owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+                if owner is not None:  # "at Mozambique's request"
+                    out.extend(self.speaker(owner))
+        return out
+
+    def speaker(self, tok) -> Arg:
+        """The actors a token names, a person named with a state's role giving way to the
+        state ("Mozambique's President Filipe Nyusi", 'the Malian President')."""
+        s = self.s
+        arg = s.group(tok)
+        people = [k for k in arg.keys if self.table[k].kind == "person"]
+        if not people:
+            return arg
+        state = Arg()
+        # 'Malian President Bah Ndaw': the demonym may hang on the title
+        words = [*tok.children, *(g for c in tok.children if c.dep_ == "compound"
+                                  for g in c.children)]
+        for child in words:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                found = s.mention_arg(child)
+                found.keys = [k for k in found.keys if self.table[k].kind == "state"]
+                if not found:
+                    key = self.cues.demonym_state(child)
+                    if key:
+                        found.add(key, [child.i])
+                state.extend(found)
+        return state
 
     def noun(self, tok, frame) -> None:
         s = self.s
@@ -641,6 +690,11 @@ class _Reader:
                         key = self.cues.demonym_state(child)
                         if key:
                             org.add(key, [child.i])
+        if not org and tok.dep_ == "compound":
+            # "Mozambique's President Filipe Nyusi": the owner hangs on the name
+            for child in tok.head.children:
+                if child.dep_ == "poss" and child.i < tok.i:
+                    org.extend(s.mention_arg(child))
         org.keys = [k for k in org.keys if self.table[k].kind != "person"]
         if tok.tag_ in ("NNS", "NNPS"):
             relation = "part_of"  # 'two Houthi commanders': members, not leaders
