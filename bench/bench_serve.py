@@ -18,6 +18,17 @@ alternates), so that a machine busy with other work slows both alike; each row g
 medians over the rounds (and every round's p50 and p99), and a ``ratio`` row divides after
 by before. ``ACTORGRAPH_BENCH_BEFORE`` names another commit to compare with
 (or ``none`` to measure the working tree alone).
+
+``page`` is one client alone asking for the HTML view (``GET /``) on a fresh server: the
+first request (the page built), the second (before the page was kept per generation, the
+other worker built it again), the median of the next ``PAGE_REPEATS``, a request naming the
+page's ``ETag`` in ``If-None-Match`` (``304``; none before), and the first request for
+other options (``?as_of=``, built by a worker that has built a page already). Its
+``before`` is :data:`PAGE_BEFORE`, the last commit where each worker kept its own pages.
+
+``ACTORGRAPH_BENCH_SERVE`` chooses the parts: ``load`` (the scenarios under load), ``page``,
+or both (the default), e.g. ``ACTORGRAPH_BENCH_SERVE=page python -m bench --only serve
+--out /tmp/page``.
 """
 
 from __future__ import annotations
@@ -41,6 +52,8 @@ from actorgraph._sparql import named_queries
 from actorgraph._store._bind import bind
 
 BEFORE = "4e5705ed04059703dbe74375f768d6ca20604656"  # main, serve on http.server
+PAGE_BEFORE = "9f4a524beb80767fd614ca2b5b21b6ccb01d955b"  # main, pages kept by each worker
+PAGE_REPEATS = 20
 CLIENTS = 50
 MAX_PER_CLIENT = 5_000
 FULL = {"seconds": 6.0, "rounds": 5}
@@ -192,19 +205,103 @@ def _summary(scenario: str, stack: str, rounds: list[dict]) -> dict:
     return row
 
 
+def _timed_get(conn: http.client.HTTPConnection, path: str,
+               headers: dict | None = None) -> tuple[float, http.client.HTTPResponse, bytes]:
+    start = time.perf_counter()
+    conn.request("GET", path, headers=headers or {})
+    response = conn.getresponse()
+    body = response.read()
+    return (time.perf_counter() - start) * 1000, response, body
+
+
+def _page_round(source: Path | None) -> dict:
+    """One client, one kept-alive connection, on a server just started (see ``page``)."""
+    with Served(source, None, 10.0) as server:
+        split = urlsplit(server.url)
+        conn = http.client.HTTPConnection(split.hostname, split.port, timeout=120)
+        try:
+            times, etags = [], set()
+            for _ in range(2 + PAGE_REPEATS):
+                took, response, _ = _timed_get(conn, "/")
+                assert response.status == 200, response.status
+                times.append(took)
+                etags.add(response.getheader("ETag"))
+            etag = response.getheader("ETag")
+            not_modified = None
+            if etag is not None:
+                assert etags == {etag}
+                runs = []
+                for _ in range(PAGE_REPEATS):
+                    took, response, body = _timed_get(conn, "/", {"If-None-Match": etag})
+                    assert response.status == 304 and body == b""
+                    runs.append(took)
+                not_modified = statistics.median(runs)
+            filter_first, response, _ = _timed_get(conn, "/?as_of=2019-06")
+            assert response.status == 200
+        finally:
+            conn.close()
+    return {"first_ms": times[0], "second_ms": times[1],
+            "repeat_p50_ms": statistics.median(times[2:]), "not_modified_p50_ms": not_modified,
+            "filter_first_ms": filter_first}
+
+
+def _page_rows(stacks: dict[str, Path], rounds: int) -> list[dict]:
+    measured: dict[str, list[dict]] = {stack: [] for stack in stacks}
+    for number in range(rounds):
+        order = list(stacks) if number % 2 == 0 else list(reversed(stacks))
+        for stack in order:
+            measured[stack].append(_page_round(stacks[stack]))
+    keys = ("first_ms", "second_ms", "repeat_p50_ms", "not_modified_p50_ms", "filter_first_ms")
+    rows = {}
+    for stack, runs in measured.items():
+        row = {"scenario": "GET / (page), one client", "stack": stack, "rounds": len(runs)}
+        for key in keys:
+            values = [r[key] for r in runs if r[key] is not None]
+            row[key] = statistics.median(values) if values else None
+        row["first_runs"] = [round(r["first_ms"], 1) for r in runs]
+        row["repeat_runs"] = [round(r["repeat_p50_ms"], 2) for r in runs]
+        rows[stack] = row
+    if len(rows) == 2:
+        before, after = rows["before"], rows["after"]
+        rows["ratio"] = {"scenario": "GET / (page), one client", "stack": "ratio after/before",
+                         **{k: after[k] / before[k] for k in keys
+                            if after[k] is not None and before[k] is not None}}
+    return list(rows.values())
+
+
+def _stacks(commit: str, folder: Path) -> dict[str, Path]:
+    """``after`` (the working tree holding this file) and, unless ``commit`` is ``none`` or
+    cannot be exported, ``before`` (its source tree in ``folder``)."""
+    if commit == "none":
+        return {"after": ROOT}
+    before = checkout(commit, folder)
+    if before is None:
+        print(f"bench_serve: commit {commit} not available; measuring 'after' only",
+              file=sys.stderr)
+        return {"after": ROOT}
+    return {"before": before, "after": ROOT}
+
+
 def run(quick: bool = False) -> list[dict]:
-    """Every scenario on both stacks; see the module docstring."""
+    """The parts ``ACTORGRAPH_BENCH_SERVE`` names (default: all) on both stacks; see the
+    module docstring."""
     size = QUICK if quick else FULL
+    parts = {p.strip() for p in os.environ.get("ACTORGRAPH_BENCH_SERVE", "load,page").split(",")}
+    rows = []
+    if "load" in parts:
+        rows += _load_rows(size)
+    if "page" in parts:
+        with tempfile.TemporaryDirectory() as tmp:
+            commit = os.environ.get("ACTORGRAPH_BENCH_BEFORE", PAGE_BEFORE)
+            rows += _page_rows(_stacks(commit, Path(tmp)), size["rounds"])
+    return rows
+
+
+def _load_rows(size: dict) -> list[dict]:
+    """The scenarios under load, on both stacks."""
     commit = os.environ.get("ACTORGRAPH_BENCH_BEFORE", BEFORE)
     with tempfile.TemporaryDirectory() as tmp:
-        stacks: dict[str, Path | None] = {"after": None}
-        if commit != "none":
-            before = checkout(commit, Path(tmp))
-            if before is None:
-                print(f"bench_serve: commit {commit} not available; measuring 'after' only",
-                      file=sys.stderr)
-            else:
-                stacks = {"before": before, "after": None}
+        stacks = _stacks(commit, Path(tmp))
         rows = []
         for scenario in SCENARIOS:
             measured: dict[str, list[dict]] = {stack: [] for stack in stacks}

@@ -1006,14 +1006,22 @@ class Graph:
             frustrated = {frozenset((u, v)) for u, v, *_ in result.frustrated}
         elif color_by != "kind":
             raise DataError(f"color_by must be 'kind' or 'camp', not {color_by!r}")
+        from ._assess import assess
+
+        claims = self.claims()
+        # the assessments weigh what assess(as_of=, min_certainty=) would, taken from the
+        # claims already read rather than by reading every claim a second time
+        weighed = ClaimFilter.make(as_of=as_of, min_certainty=min_certainty)
+        published = self._published()
+        assessed = assess([c for c in claims if weighed.keeps(c, published)],
+                          self._load_sources(), self._load_actors())
         return render_html(
-            self.actors(), self.claims(), self.sources(),
+            self.actors(), claims, self.sources(),
             title=title or f"actorgraph: {self.dataset or 'graph'}",
             focus=self.actor(focus).id if focus is not None else None, depth=depth,
             claim_filter=keep, color_by=color_by, camps=camps, frustrated=frustrated,
             seed=seed, assessments={(a.subject, a.relation, a.object): a.to_dict()
-                                    for a in self.assess(as_of=as_of,
-                                                         min_certainty=min_certainty)},
+                                    for a in assessed},
         )
 
     @_reading

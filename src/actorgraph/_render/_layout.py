@@ -22,7 +22,6 @@ from collections.abc import Iterable
 import numpy as np
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components, shortest_path
-from scipy.spatial import cKDTree
 
 __all__ = ["positions"]
 
@@ -134,6 +133,8 @@ def _forces(pos: np.ndarray, a: np.ndarray, b: np.ndarray, *, iterations: int) -
             disp = (delta * (k2 * mass[:, None] * mass[None, :] / d2)[..., None]).sum(axis=1)
         else:
             if it % 4 == 0:  # neighbours change slowly: look them up every fourth step
+                from scipy.spatial import cKDTree  # imported only where a layout needs it
+
                 j = cKDTree(pos).query(pos, k=_NEIGHBOURS + 1)[1][:, 1:].ravel()
                 i = np.repeat(np.arange(m), _NEIGHBOURS)
             disp = _spread(i, j, pos[i] - pos[j], k2, m) / 2

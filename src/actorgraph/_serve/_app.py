@@ -25,6 +25,7 @@ from urllib.parse import parse_qs
 from ._errors import HttpError
 from ._guard import check_read, check_update_text
 from ._negotiate import choose_format
+from ._pages import Page, PageCache, etag_of, matches
 from ._params import DATASET_PARAMS, TOKEN_PARAMS, filters, format_values, known, one
 from ._service import service_description
 from ._tasks import JSON, Reply, Task
@@ -194,6 +195,7 @@ class _Endpoints:
         # (never waited for: it has as many tokens) is the thread pool the tasks run in
         self._gate = anyio.CapacityLimiter(settings.threads)
         self._threads = anyio.CapacityLimiter(settings.threads)
+        self._pages = PageCache()
 
     # -- plumbing --------------------------------------------------------------------------
     def routes(self) -> list:
@@ -235,9 +237,10 @@ class _Endpoints:
                             "Access-Control-Max-Age": "600"})
         return Response(status_code=204, headers=headers)
 
-    async def _call(self, request, fn, *args) -> Reply:
+    async def _call(self, request, fn, *args):
         """``fn(*args, deadline)`` in a thread, once the gate lets it through (by the
-        deadline, the time limit from now; else 503); a worker's error becomes the answer."""
+        deadline, the time limit from now; else 503); a worker's error becomes the answer.
+        Returns what ``fn`` returns (a :class:`Reply`, or a built page)."""
         import anyio
 
         deadline = time.monotonic() + self.settings.timeout
@@ -274,8 +277,8 @@ class _Endpoints:
             raise _WorkerError(reply)
         return reply
 
-    async def _task(self, request, task: Task, headers: dict | None = None):
-        return _reply_response(await self._call(request, self._run, task), headers)
+    async def _task(self, request, task: Task):
+        return _reply_response(await self._call(request, self._run, task))
 
     def _authorize(self, request) -> None:
         """Let a request that changes data through only with the right bearer token."""
@@ -434,6 +437,8 @@ class _Endpoints:
             **filters(params)}))
 
     async def page(self, request, params: dict):
+        from starlette.responses import Response
+
         known(params, {"focus", "depth", "relation", "include_subrelations", "as_of",
                         "min_certainty"})
         depth = one(params, "depth")
@@ -442,8 +447,30 @@ class _Endpoints:
         shared = filters(params)
         options = {"focus": one(params, "focus"), "depth": int(depth) if depth else None,
                    "relations": shared.pop("relation"), **shared}
-        return await self._task(request, Task("page", options), {
-            "Content-Security-Policy": PAGE_POLICY, "X-Frame-Options": "DENY"})
+        page = await self._page(request, options)
+        headers = {"ETag": page.etag, "Content-Security-Policy": PAGE_POLICY,
+                   "X-Frame-Options": "DENY"}
+        if matches(request.headers.get("if-none-match"), page.etag):
+            return Response(status_code=304, headers=headers)
+        return Response(page.body, 200, {"Content-Type": "text/html; charset=utf-8", **headers})
+
+    async def _page(self, request, options: dict) -> Page:
+        """The page for ``options``: kept from an earlier request of this generation, or
+        built by a worker (and kept, where the backend's generation says when the content
+        changed; see :mod:`._pages`)."""
+        task = Task("page", options)
+        if not self.backend.owns_content:  # others may change it: built every time
+            return await self._call(request, self._build_page, task)
+        generation = self.backend.generation
+        return await self._pages.page(
+            (generation, tuple(sorted(options.items()))),
+            lambda: self._call(request, self._build_page, task),
+            keep=lambda: self.backend.generation == generation)
+
+    def _build_page(self, task: Task, deadline: float) -> Page:
+        """Build a page on a worker and tag it (in a thread: its bytes are hashed)."""
+        reply = self._run(task, deadline)
+        return Page(reply.body, etag_of(reply.body))
 
     async def health(self, request, params: dict):
         status = self.backend.status()

@@ -85,6 +85,17 @@ class Backend:
             except Retired:
                 continue
 
+    @property
+    def owns_content(self) -> bool:
+        """Whether the served content changes only through this server — by a reload or an
+        update, each a new :attr:`generation` — so that what was computed from one
+        generation stays true of it. True where the store's engine runs in the workers
+        (in memory; Oxigraph on disk, which the workers open read-only and the server
+        rewrites itself); false for a SPARQL server, which others may load into at any
+        time, and while no snapshot is served."""
+        pool = self._pool
+        return pool is not None and bool(pool.info.get("local"))
+
     def status(self) -> dict:
         """What ``/health`` reports: never a path."""
         pool = self._pool

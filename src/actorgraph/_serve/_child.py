@@ -31,7 +31,8 @@ def _worker(conn: Connection, snapshot, max_rows: int) -> None:
 
     try:
         graph = open_graph(snapshot)
-        conn.send(("ready", {"triples": len(graph.store), "store": graph.store.kind}))
+        conn.send(("ready", {"triples": len(graph.store), "store": graph.store.kind,
+                             "local": graph.store.local}))
     except Exception as exc:  # noqa: BLE001 - reported to the server
         conn.send(_failure(exc))
         return

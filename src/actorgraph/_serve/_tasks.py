@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import traceback
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from rdflib.plugins.sparql.sparql import SPARQLError
 
@@ -71,9 +70,10 @@ def _listing(items: list, max_rows: int) -> Reply:
     return Reply(200, body.encode("utf-8"), truncated=len(items) > max_rows)
 
 
-@lru_cache(maxsize=8)
-def _page(graph, options: tuple) -> bytes:
-    return graph.render_html(title=graph.dataset or "actorgraph", **dict(options)).encode("utf-8")
+def _page(graph, options: dict) -> bytes:
+    """The page, built every time it is asked for: the HTTP layer keeps what it may (see
+    :mod:`._pages`), and only it knows when the content changed."""
+    return graph.render_html(title=graph.dataset or "actorgraph", **options).encode("utf-8")
 
 
 def _run(graph, task: Task, max_rows: int) -> Reply:
@@ -90,7 +90,7 @@ def _run(graph, task: Task, max_rows: int) -> Reply:
     if task.kind == "claims":
         return _listing(graph.claims(**p), max_rows)
     if task.kind == "page":
-        return Reply(200, _page(graph, tuple(sorted(p.items()))), "text/html; charset=utf-8")
+        return Reply(200, _page(graph, p), "text/html; charset=utf-8")
     raise ValueError(f"unknown task {task.kind!r}")
 
 

@@ -155,7 +155,10 @@ class Pool:
         self.max_rows = max_rows
         self.info: dict = {}
         self.retired = False
-        self._idle: queue.Queue[Child] = queue.Queue()
+        # the worker freed last runs the next task: a worker's first task of a kind loads
+        # what it needs (the page's rendering libraries, a query's parse); one client's
+        # requests in turn go to the same warm worker instead of warming each in turn
+        self._idle: queue.LifoQueue[Child] = queue.LifoQueue()
         self._all: set[Child] = set()
         self._lock = threading.Lock()
 
