@@ -9,7 +9,10 @@ import sys
 import pytest
 from click.testing import CliRunner
 
+import actorgraph
 from actorgraph._cli import cli
+from actorgraph._merge import merge
+from actorgraph._synth import synth_dataset
 
 COMMANDS = sorted(cli.commands)
 
@@ -115,3 +118,59 @@ def test_as_of_changes_the_answer(run, as_of, trained):
     result = run("related", "LNA", "-r", "trains", "--direction", "in", "--as-of", as_of,
                  "--format", "json")
     assert ("IDF" in {a["id"] for a in json.loads(result.stdout)}) is trained
+
+
+# -- an output folder already there -----------------------------------------------------------
+
+ESD = "tests/data/imports/ucdp-esd/ucdp-esd-ty-181.csv"
+
+
+def _report(folder) -> str:
+    report = folder / "report.txt"
+    report.write_text("Egypt backs the Libyan National Army.\n", encoding="utf-8")
+    return str(report)
+
+
+#: The commands that write a dataset folder, with their arguments but the folder.
+WRITERS = {
+    "import": lambda tmp: ["import", "ucdp-esd", ESD],
+    "merge": lambda tmp: ["merge", "data/libya-2019"],
+    "synth": lambda tmp: ["synth", "--actors", "10", "--claims", "10"],
+    "extract": lambda tmp: ["extract", _report(tmp), "--published", "2020-01-14"],
+}
+
+
+def _occupied(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_an_existing_folder_is_refused_with_the_command_line_option(command, tmp_path):
+    """The command line names its own option, ``--overwrite``, not the library's
+    ``overwrite=True``; the folder is left as it was."""
+    out = _occupied(tmp_path)
+    result = CliRunner().invoke(cli, [*WRITERS[command](tmp_path), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"error: {out}: already exists and is not an empty folder; "
+                             "choose another path or pass --overwrite\n")
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
+@pytest.mark.parametrize("call", [
+    lambda out: actorgraph.import_dataset("ucdp-esd", ESD, out),
+    lambda out: merge(["data/libya-2019"], out),
+    lambda out: synth_dataset(out, actors=10, claims=10),
+], ids=["import_dataset", "merge", "synth_dataset"])
+def test_an_existing_folder_is_refused_with_the_keyword_argument(call, tmp_path):
+    """In Python the advice is the keyword argument; it is also given as data
+    (``argument``, ``reason``) for a front end to say in its own words."""
+    out = _occupied(tmp_path)
+    with pytest.raises(actorgraph.ExportError) as caught:
+        call(out)
+    assert str(caught.value) == (f"{out}: already exists and is not an empty folder; "
+                                 "choose another path or pass overwrite=True")
+    assert caught.value.argument == "overwrite"
+    assert caught.value.reason == f"{out}: already exists and is not an empty folder"

@@ -45,6 +45,20 @@ DEFAULT_TIMEOUT = 60.0  # seconds a query may run from the command line
 DEFAULT_MAX_ROWS = 10_000  # rows (or triples) a query prints from the command line
 
 
+#: What the command line says instead of the library's advice to pass a keyword argument
+#: (:attr:`ActorGraphError.argument`), which its users cannot do.
+COMMAND_LINE_ADVICE = {
+    "overwrite": "choose another path or pass --overwrite",
+}
+
+
+def _message(exc: ActorGraphError) -> str:
+    """The library's message, with its advice to pass a keyword argument (``overwrite=True``)
+    told as the command line has it (``--overwrite``)."""
+    advice = COMMAND_LINE_ADVICE.get(exc.argument)
+    return str(exc) if advice is None else f"{exc.reason}; {advice}"
+
+
 def _fail(message: str, code: int = 1):
     click.echo(f"error: {_terminal(message)}", err=True)
     sys.exit(code)
@@ -82,7 +96,7 @@ def handle_errors(fn):
                 sys.exit(NO_CLAIMS)
             return result
         except ActorGraphError as exc:
-            _fail(str(exc))
+            _fail(_message(exc))
         except KeyboardInterrupt:
             _fail("interrupted; nothing was changed", 130)
         except MemoryError:

@@ -75,7 +75,32 @@ class Problem:
 
 
 class ActorGraphError(Exception):
-    """Base class of every error raised by actorgraph."""
+    """Base class of every error raised by actorgraph.
+
+    A refusal that a keyword argument would lift (a folder already there: ``overwrite``; a
+    query using ``SERVICE``: ``allow_service``) ends its message with that advice, and says
+    it as data too, for a front end that spells the argument its own way or has none (the
+    command line's ``--overwrite``): ``argument`` names the argument and ``reason`` is the
+    message without the advice. Both are ``None`` on other errors.
+
+    >>> error = ExportError("out: already exists", argument="overwrite",
+    ...                     advice="pass overwrite=True")
+    >>> str(error), error.argument, error.reason
+    ('out: already exists; pass overwrite=True', 'overwrite', 'out: already exists')
+    """
+
+    #: The keyword argument that would lift this refusal, if one would.
+    argument: str | None = None
+    #: The message without the advice to pass :attr:`argument`.
+    reason: str | None = None
+
+    def __init__(self, *args: object, argument: str | None = None,
+                 advice: str | None = None) -> None:
+        if argument is not None:
+            (reason,) = args
+            self.argument, self.reason = argument, str(reason)
+            args = (f"{reason}; {advice}",)
+        super().__init__(*args)
 
 
 class DataError(ActorGraphError, ValueError):
