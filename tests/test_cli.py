@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
@@ -174,3 +175,51 @@ def test_an_existing_folder_is_refused_with_the_keyword_argument(call, tmp_path)
                                  "choose another path or pass overwrite=True")
     assert caught.value.argument == "overwrite"
     assert caught.value.reason == f"{out}: already exists and is not an empty folder"
+
+
+# -- a refusal the library lifts with a keyword argument ------------------------------------
+
+SERVICE = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+FROM = "SELECT * FROM <http://127.0.0.1:9/g> WHERE { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("sparql, said", [
+    (SERVICE, "SERVICE is not allowed: queries run on the local graph only; the command line "
+              "never allows SERVICE: to query an endpoint you trust, run the query from "
+              "Python with g.query(text, allow_service=True)"),
+    ("select * where { ?s ?p ?o optional { service silent <http://127.0.0.1:9/> { ?s ?p ?x } } }",
+     "the command line never allows SERVICE"),
+    (FROM, "FROM and FROM NAMED are not allowed: queries run on the loaded dataset; the "
+           "command line never allows FROM: to use it, run the query from Python with "
+           "g.query(text, allow_dataset=True)"),
+], ids=["SERVICE", "service-silent-in-optional", "FROM"])
+def test_a_refused_query_tells_what_the_command_line_user_can_do(sparql, said):
+    """The command line has no option to allow SERVICE or FROM: it says so, and how to run
+    the query from Python, instead of 'pass allow_service=True'."""
+    result = CliRunner().invoke(cli, ["query", "-e", sparql])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and said in result.stderr
+    assert "pass allow_" not in result.stderr
+
+
+@pytest.mark.parametrize("sparql, argument, said", [
+    (SERVICE, "allow_service", "; pass allow_service=True to query remote endpoints"),
+    (FROM, "allow_dataset", "; pass allow_dataset=True to override"),
+], ids=["SERVICE", "FROM"])
+def test_in_python_a_refused_query_names_the_keyword_argument(sparql, argument, said):
+    with pytest.raises(actorgraph.UnsafeQueryError) as caught:
+        actorgraph.load().query(sparql)
+    assert str(caught.value).endswith(said)
+    assert caught.value.argument == argument
+
+
+def test_the_command_line_has_its_own_advice_for_every_keyword_argument_the_library_names():
+    """Each ``argument=`` the library gives an error has its command-line wording."""
+    from pathlib import Path
+
+    from actorgraph._cli import COMMAND_LINE_ADVICE
+
+    source = Path(actorgraph.__file__).parent
+    named = {m for path in source.rglob("*.py")
+             for m in re.findall(r'\bargument="(\w+)"', path.read_text(encoding="utf-8"))}
+    assert named == set(COMMAND_LINE_ADVICE)

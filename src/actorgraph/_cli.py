@@ -49,6 +49,10 @@ DEFAULT_MAX_ROWS = 10_000  # rows (or triples) a query prints from the command l
 #: (:attr:`ActorGraphError.argument`), which its users cannot do.
 COMMAND_LINE_ADVICE = {
     "overwrite": "choose another path or pass --overwrite",
+    "allow_service": "the command line never allows SERVICE: to query an endpoint you trust, "
+                     "run the query from Python with g.query(text, allow_service=True)",
+    "allow_dataset": "the command line never allows FROM: to use it, run the query from "
+                     "Python with g.query(text, allow_dataset=True)",
 }
 
 
