@@ -32,14 +32,15 @@ __all__ = [
 ]
 
 
-def _shorten(value: object, limit: int = 80) -> str:
-    """Show a value safely in a message: control characters escaped, long values cut."""
+def _quoted(value: object, limit: int = 80) -> str:
+    r"""A value shown safely in a message: quoted, cut if long, and with control and
+    bidirectional control characters escaped once, as Python writes them.
+
+    >>> print(_quoted("a\u202eb"), _quoted("x" * 100)[-4:])
+    'a\u202eb' xx…'
+    """
     text = str(value)
-    text = "".join(
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,10 @@ class Problem:
         if self.field:
             where += f": field '{self.field}'"
         text = f"{where}: {self.message}"
-        if self.value is not None and _shorten(self.value) not in text:
-            text += f" (value: {_shorten(self.value)!r})"
+        if self.value is not None:
+            shown = _quoted(self.value)
+            if shown[1:-1] not in text:
+                text += f" (value: {shown})"
         if self.hint:
             text += f"; {self.hint}"
         return text
@@ -128,7 +131,7 @@ class UnknownNameError(ActorGraphError, KeyError):
         self.what = what
         self.name = name
         self.suggestions = tuple(suggestions)
-        message = f"unknown {what} {_shorten(name)!r}"
+        message = f"unknown {what} {_quoted(name)}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)
