@@ -112,6 +112,29 @@ def test_export_and_info(run, tmp_path):
     assert info["claims"] == 70 and info["store"] in ("memory", "oxigraph")
 
 
+@pytest.mark.parametrize("command, name", [
+    ("export", "libya.ttl"), ("export", "libya.csv"), ("render", "libya.html")])
+def test_export_and_render_make_the_folders_missing_above_their_output(command, name,
+                                                                      tmp_path):
+    """As import, merge and extract do (was: "No such file or directory")."""
+    out = tmp_path / "new" / "deeper" / name
+    result = CliRunner().invoke(cli, [command, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    assert result.stderr.startswith(f"wrote {out}")
+
+
+@pytest.mark.parametrize("command, name", [("export", "libya.ttl"), ("render", "libya.html")])
+def test_export_and_render_name_a_file_in_the_way_of_their_folder(command, name, tmp_path):
+    (tmp_path / "taken").write_text("mine", encoding="utf-8")
+    out = tmp_path / "taken" / name
+    result = CliRunner().invoke(cli, [command, "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: cannot write {out}: cannot make the folder "
+                             f"{tmp_path / 'taken'} ({tmp_path / 'taken'} is a file); "
+                             "choose another path\n")
+
+
 @pytest.mark.parametrize("as_of, trained", [
     ("2019-07-31", False), ("2019-08", True), ("2019-09-30", True), ("2019-12-31", False)])
 def test_as_of_changes_the_answer(run, as_of, trained):
