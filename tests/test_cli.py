@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 
 import pytest
 from click.testing import CliRunner
 
+import actorgraph
 from actorgraph._cli import cli
+from actorgraph._merge import merge
+from actorgraph._synth import synth_dataset
 
 COMMANDS = sorted(cli.commands)
 
@@ -108,6 +112,29 @@ def test_export_and_info(run, tmp_path):
     assert info["claims"] == 70 and info["store"] in ("memory", "oxigraph")
 
 
+@pytest.mark.parametrize("command, name", [
+    ("export", "libya.ttl"), ("export", "libya.csv"), ("render", "libya.html")])
+def test_export_and_render_make_the_folders_missing_above_their_output(command, name,
+                                                                      tmp_path):
+    """As import, merge and extract do (was: "No such file or directory")."""
+    out = tmp_path / "new" / "deeper" / name
+    result = CliRunner().invoke(cli, [command, "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.stat().st_size > 0
+    assert result.stderr.startswith(f"wrote {out}")
+
+
+@pytest.mark.parametrize("command, name", [("export", "libya.ttl"), ("render", "libya.html")])
+def test_export_and_render_name_a_file_in_the_way_of_their_folder(command, name, tmp_path):
+    (tmp_path / "taken").write_text("mine", encoding="utf-8")
+    out = tmp_path / "taken" / name
+    result = CliRunner().invoke(cli, [command, "-o", str(out)])
+    assert result.exit_code == 1
+    assert result.stderr == (f"error: cannot write {out}: cannot make the folder "
+                             f"{tmp_path / 'taken'} ({tmp_path / 'taken'} is a file); "
+                             "choose another path\n")
+
+
 @pytest.mark.parametrize("as_of, trained", [
     ("2019-07-31", False), ("2019-08", True), ("2019-09-30", True), ("2019-12-31", False)])
 def test_as_of_changes_the_answer(run, as_of, trained):
@@ -115,3 +142,107 @@ def test_as_of_changes_the_answer(run, as_of, trained):
     result = run("related", "LNA", "-r", "trains", "--direction", "in", "--as-of", as_of,
                  "--format", "json")
     assert ("IDF" in {a["id"] for a in json.loads(result.stdout)}) is trained
+
+
+# -- an output folder already there -----------------------------------------------------------
+
+ESD = "tests/data/imports/ucdp-esd/ucdp-esd-ty-181.csv"
+
+
+def _report(folder) -> str:
+    report = folder / "report.txt"
+    report.write_text("Egypt backs the Libyan National Army.\n", encoding="utf-8")
+    return str(report)
+
+
+#: The commands that write a dataset folder, with their arguments but the folder.
+WRITERS = {
+    "import": lambda tmp: ["import", "ucdp-esd", ESD],
+    "merge": lambda tmp: ["merge", "data/libya-2019"],
+    "synth": lambda tmp: ["synth", "--actors", "10", "--claims", "10"],
+    "extract": lambda tmp: ["extract", _report(tmp), "--published", "2020-01-14"],
+}
+
+
+def _occupied(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "mine.txt").write_text("keep me", encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("command", sorted(WRITERS))
+def test_an_existing_folder_is_refused_with_the_command_line_option(command, tmp_path):
+    """The command line names its own option, ``--overwrite``, not the library's
+    ``overwrite=True``; the folder is left as it was."""
+    out = _occupied(tmp_path)
+    result = CliRunner().invoke(cli, [*WRITERS[command](tmp_path), "-o", str(out)])
+    assert result.exit_code == 1, result.output
+    assert result.stderr == (f"error: {out}: already exists and is not an empty folder; "
+                             "choose another path or pass --overwrite\n")
+    assert [p.name for p in out.iterdir()] == ["mine.txt"]
+
+
+@pytest.mark.parametrize("call", [
+    lambda out: actorgraph.import_dataset("ucdp-esd", ESD, out),
+    lambda out: merge(["data/libya-2019"], out),
+    lambda out: synth_dataset(out, actors=10, claims=10),
+], ids=["import_dataset", "merge", "synth_dataset"])
+def test_an_existing_folder_is_refused_with_the_keyword_argument(call, tmp_path):
+    """In Python the advice is the keyword argument; it is also given as data
+    (``argument``, ``reason``) for a front end to say in its own words."""
+    out = _occupied(tmp_path)
+    with pytest.raises(actorgraph.ExportError) as caught:
+        call(out)
+    assert str(caught.value) == (f"{out}: already exists and is not an empty folder; "
+                                 "choose another path or pass overwrite=True")
+    assert caught.value.argument == "overwrite"
+    assert caught.value.reason == f"{out}: already exists and is not an empty folder"
+
+
+# -- a refusal the library lifts with a keyword argument ------------------------------------
+
+SERVICE = "SELECT * WHERE { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"
+FROM = "SELECT * FROM <http://127.0.0.1:9/g> WHERE { ?s ?p ?o }"
+
+
+@pytest.mark.parametrize("sparql, said", [
+    (SERVICE, "SERVICE is not allowed: queries run on the local graph only; the command line "
+              "never allows SERVICE: to query an endpoint you trust, run the query from "
+              "Python with g.query(text, allow_service=True)"),
+    ("select * where { ?s ?p ?o optional { service silent <http://127.0.0.1:9/> { ?s ?p ?x } } }",
+     "the command line never allows SERVICE"),
+    (FROM, "FROM and FROM NAMED are not allowed: queries run on the loaded dataset; the "
+           "command line never allows FROM: to use it, run the query from Python with "
+           "g.query(text, allow_dataset=True)"),
+], ids=["SERVICE", "service-silent-in-optional", "FROM"])
+def test_a_refused_query_tells_what_the_command_line_user_can_do(sparql, said):
+    """The command line has no option to allow SERVICE or FROM: it says so, and how to run
+    the query from Python, instead of 'pass allow_service=True'."""
+    result = CliRunner().invoke(cli, ["query", "-e", sparql])
+    assert result.exit_code == 1
+    assert result.stderr.startswith("error: ") and said in result.stderr
+    assert "pass allow_" not in result.stderr
+
+
+@pytest.mark.parametrize("sparql, argument, said", [
+    (SERVICE, "allow_service", "; pass allow_service=True to query remote endpoints"),
+    (FROM, "allow_dataset", "; pass allow_dataset=True to override"),
+], ids=["SERVICE", "FROM"])
+def test_in_python_a_refused_query_names_the_keyword_argument(sparql, argument, said):
+    with pytest.raises(actorgraph.UnsafeQueryError) as caught:
+        actorgraph.load().query(sparql)
+    assert str(caught.value).endswith(said)
+    assert caught.value.argument == argument
+
+
+def test_the_command_line_has_its_own_advice_for_every_keyword_argument_the_library_names():
+    """Each ``argument=`` the library gives an error has its command-line wording."""
+    from pathlib import Path
+
+    from actorgraph._cli import COMMAND_LINE_ADVICE
+
+    source = Path(actorgraph.__file__).parent
+    named = {m for path in source.rglob("*.py")
+             for m in re.findall(r'\bargument="(\w+)"', path.read_text(encoding="utf-8"))}
+    assert named == set(COMMAND_LINE_ADVICE)

@@ -3,6 +3,7 @@ it, output cut short by ``| head`` ends quietly, arguments are checked."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -43,6 +44,35 @@ def test_output_cut_short_by_head_ends_quietly():
                           shell=True, capture_output=True, text=True, timeout=120)
     assert proc.stdout.startswith("id,subject")
     assert proc.stderr == ""
+
+
+@pytest.mark.parametrize("args, lines", [
+    (("claims", "--format", "csv"), 1),  # written at once
+    (("claims",), 1),  # a table, written a line at a time
+    (("--help",), 0),  # click's own output, shorter than the pipe holds: nothing is read
+], ids=["csv", "table", "help"])
+def test_a_reader_that_stops_ends_the_command_quietly_with_141(args, lines):
+    """stdout is a pipe its reader closes after a line (or at once): the command ends with
+    exit code 141 (128 + SIGPIPE, as a shell reports it; click alone exits 1, the code of a
+    data error), and nothing on stderr. The pipe holds one page, less than the output, so
+    the command is still writing when it closes."""
+    fcntl = pytest.importorskip("fcntl")
+    if not hasattr(fcntl, "F_SETPIPE_SZ"):
+        pytest.skip("needs Linux's F_SETPIPE_SZ")
+    # unbuffered, Python's text layer drops what a write to a closed pipe leaves unwritten
+    # and goes on: a run in that mode says nothing of how a user's run ends
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    read, write = os.pipe()
+    fcntl.fcntl(write, fcntl.F_SETPIPE_SZ, 4096)
+    with open(read, "rb") as out:
+        proc = subprocess.Popen([sys.executable, "-m", "actorgraph", *args], stdout=write,
+                                stderr=subprocess.PIPE, env=env)
+        os.close(write)
+        read_lines = [out.readline() for _ in range(lines)]
+    _, stderr = proc.communicate(timeout=120)
+    assert all(line.startswith(b"id") for line in read_lines)
+    assert stderr == b""
+    assert proc.returncode == 141 == _cli.STDOUT_CLOSED
 
 
 @pytest.mark.parametrize("args, message", [

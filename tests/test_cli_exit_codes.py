@@ -1,6 +1,6 @@
 """The exit codes of the command line: 0 success, 1 actorgraph's error, 2 a bug (or a usage
 error, as click has it), 3 a dataset with no claim (see test_csv_messages), 130 Ctrl-C with
-nothing changed (bad-inputs I4)."""
+nothing changed (bad-inputs I4), 141 output cut short by its reader (see test_cli_edges)."""
 
 from __future__ import annotations
 

@@ -6,6 +6,8 @@
   the command exits 3: success, but not with data (A8).
 - A file saved with ``;`` (or tabs) is one problem saying so, not one more for every claim
   naming its actors (A9: 147 problems for the Libya data before).
+- An empty file, or a header with a wrong column, is told the header of a dataset's file:
+  the review fields of a folder of candidates are not a dataset's columns.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import actorgraph
 from _cases import SOURCE, minimal_with
 from actorgraph._records import MAX_FIELD
 from actorgraph._resources import dataset_path
+from actorgraph._schema import FILES, REVIEW, columns
 
 
 def _errors(folder: Path) -> actorgraph.LoadError:
@@ -78,6 +81,30 @@ def test_a_file_saved_with_another_separator_is_one_problem(tmp_path, name, sep)
     (problem,) = err.problems
     assert (problem.file, problem.line) == (name, 1)
     assert f"separates its columns with {sep!r}" in problem.message
+
+
+@pytest.mark.parametrize("kind", ["actor", "source", "claim"])
+def test_an_empty_file_is_told_the_header_of_a_dataset(tmp_path, kind):
+    """A 0-byte file: the header to write is the dataset's, from the schema; for
+    claims.csv it listed the review fields too (evidence_start, …, decision)."""
+    folder = shutil.copytree(dataset_path(), tmp_path / "d")
+    (folder / FILES[kind]).write_bytes(b"")
+    (problem, *_) = [p for p in _errors(folder).problems if p.file == FILES[kind]]
+    assert (problem.line, problem.message) == (1, "empty file")
+    assert problem.hint == ("the first line must be the header: "
+                            + ",".join(columns(kind, review=False)))
+    assert not {"status", "evidence_start", "rule", "decision"} & set(problem.hint.split(","))
+
+
+@pytest.mark.parametrize("kind", ["actor", "claim"])
+def test_a_wrong_header_is_told_the_columns_of_a_dataset_then_of_candidates(tmp_path, kind):
+    folder = shutil.copytree(dataset_path(), tmp_path / "d")
+    text = (folder / FILES[kind]).read_text(encoding="utf-8")
+    (folder / FILES[kind]).write_text(text.replace(",", ",founded,", 1), encoding="utf-8")
+    (problem, *_) = [p for p in _errors(folder).problems if p.file == FILES[kind]]
+    assert "unknown column 'founded'" in problem.message
+    assert problem.hint == (f"the columns are: {','.join(columns(kind, review=False))} "
+                            f"(a folder of candidates adds {','.join(REVIEW[kind])})")
 
 
 def test_a_missing_actors_file_is_not_reported_at_every_claim(tmp_path):

@@ -51,6 +51,31 @@ def test_an_export_gets_the_umask_s_mode(libya, tmp_path, umask_022, suffix):
     assert {p.name for p in tmp_path.iterdir()} == {p.name for p in written}  # no temp file
 
 
+@pytest.mark.parametrize("suffix", FORMATS)
+def test_folders_missing_above_an_export_are_made(libya, tmp_path, suffix):
+    """As a dataset folder's: made with the umask's mode (0750 under umask 027), the file
+    written atomically in them."""
+    previous = os.umask(0o027)
+    try:
+        path = libya.export(tmp_path / "new" / "deeper" / f"out.{suffix}")
+    finally:
+        os.umask(previous)
+    assert path.stat().st_size > 0
+    for folder in (tmp_path / "new", tmp_path / "new" / "deeper"):
+        assert oct(folder.stat().st_mode & 0o777) == "0o750"
+    written = [path, nodes_path(path)] if suffix == "csv" else [path]
+    assert {p.name for p in path.parent.iterdir()} == {p.name for p in written}
+
+
+def test_a_file_where_a_folder_should_be_is_named(libya, tmp_path):
+    (tmp_path / "taken").write_text("a file\n", encoding="utf-8")
+    with pytest.raises(actorgraph.ExportError) as caught:
+        libya.export(tmp_path / "taken" / "out.ttl")
+    assert str(caught.value) == (
+        f"cannot write {tmp_path / 'taken' / 'out.ttl'}: cannot make the folder "
+        f"{tmp_path / 'taken'} ({tmp_path / 'taken'} is a file); choose another path")
+
+
 # --- GEXF ------------------------------------------------------------------------------------
 
 def test_gexf_is_valid_gexf_1_3(exported):

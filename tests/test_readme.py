@@ -85,10 +85,10 @@ def test_every_docs_page_is_linked():
 
 
 def test_the_exit_codes_are_those_of_the_command_line():
-    from actorgraph._cli import NO_CLAIMS
+    from actorgraph._cli import NO_CLAIMS, STDOUT_CLOSED
 
     table = dict(re.findall(r"^\| (\d+) \| ([^|]+) \|$", README, re.M))
-    assert set(table) == {"0", "1", "2", str(NO_CLAIMS), "130"}
+    assert set(table) == {"0", "1", "2", str(NO_CLAIMS), "130", str(STDOUT_CLOSED)}
 
 
 def test_the_query_defaults_are_those_of_the_command_line():

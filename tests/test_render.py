@@ -475,11 +475,25 @@ def test_read_only_directory(tmp_path):
     assert target.read_text(encoding="utf-8") == "old"
 
 
-@pytest.mark.parametrize("where", ["missing/view.html", "."])
+@pytest.mark.parametrize("where", ["a-file/view.html", "."])
 def test_unwritable_targets(tmp_path, where):
+    (tmp_path / "a-file").write_text("mine", encoding="utf-8")
     with pytest.raises(ExportError, match=re.escape(str(tmp_path / where))):
         write_html(tmp_path / where, "new")
-    assert sorted(p.name for p in tmp_path.iterdir()) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]
+
+
+def test_folders_missing_above_the_page_are_made(tmp_path):
+    """As for an export or a dataset folder: made with the umask's mode (was: "No such file
+    or directory")."""
+    previous = os.umask(0o027)
+    try:
+        write_html(tmp_path / "new" / "deeper" / "view.html", "<p>page</p>")
+    finally:
+        os.umask(previous)
+    assert (tmp_path / "new" / "deeper" / "view.html").read_text(encoding="utf-8") == "<p>page</p>"
+    assert oct((tmp_path / "new").stat().st_mode & 0o777) == "0o750"
+    assert [p.name for p in (tmp_path / "new" / "deeper").iterdir()] == ["view.html"]
 
 
 # -- notebooks ----------------------------------------------------------------------------

@@ -101,6 +101,40 @@ def test_the_command_line_prints_bidi_controls_escaped():
     assert proc.stderr.startswith("warning: claims.csv:2: field 'quote'")
 
 
+#: The value in the warning about BIDI's quote: each control written as one escape (six
+#: characters, a backslash then u202e), never the control itself nor a doubled backslash.
+BIDI_VALUE = r"(value: 'Haftar’s \u202eymra lanoitaN naybiL\u202c')"
+
+
+def test_a_warning_shows_the_value_with_each_control_escaped_once():
+    (warning,) = actorgraph.load(BIDI).warnings
+    assert BIDI_VALUE in warning
+    assert r"\\u202e" not in warning and "\u202e" not in warning
+
+
+@pytest.mark.parametrize("fmt", ["table", "json"])
+def test_validate_shows_bidi_controls_escaped_once(fmt):
+    r"""``validate`` prints the warning's value as ``\u202e`` (the table) or holds it so in
+    JSON (``"\\u202e"`` in the text, six characters once read): it was escaped twice,
+    shown as ``\\u202e``."""
+    import json
+
+    from click.testing import CliRunner
+
+    from actorgraph._cli import cli
+
+    result = CliRunner().invoke(cli, ["validate", str(BIDI), "--no-shacl", "--format", fmt])
+    assert result.exit_code == 0, result.output
+    if fmt == "json":
+        assert r"\\u202e" in result.stdout and r"\\\\u202e" not in result.stdout
+        (row,) = json.loads(result.stdout)
+        shown = row["message"]
+    else:
+        shown = result.stdout
+    assert BIDI_VALUE in shown
+    assert r"\\u202e" not in shown and "\u202e" not in shown
+
+
 def test_the_table_escapes_terminal_control_sequences(tmp_path):
     """An escape sequence stored by another tool (a store's text is not the loader's) is
     printed as text: the table never sends ESC to the terminal."""

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ._exceptions import ExportError
 
-__all__ = ["atomic_path", "file_mode", "remove_leftovers", "running", "write_bytes"]
+__all__ = ["atomic_path", "file_mode", "make_parents", "remove_leftovers", "running",
+           "write_bytes"]
 
 
 def file_mode() -> int:
@@ -37,6 +38,25 @@ def file_mode() -> int:
     os.umask(mask)
     return 0o666 & ~mask
 
+
+def make_parents(path: str | Path) -> None:
+    """Make the folders missing above ``path``, with the mode a new folder gets under the
+    umask (as writing a dataset folder does).
+
+    Raises
+    ------
+    ExportError
+        A folder could not be made (a file has its name, no permission …).
+    """
+    folder = Path(path).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        file = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()),
+                    None)
+        why = f"{file} is a file" if file is not None else exc.strerror or str(exc)
+        raise ExportError(f"cannot write {path}: cannot make the folder {folder} ({why}); "
+                          "choose another path") from None
 
 
 def running(pid: int) -> bool:

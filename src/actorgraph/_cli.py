@@ -6,7 +6,8 @@ unknown name, a refused query …) go to stderr as one line (or a list of proble
 code 1; anything else is a bug, shown with its traceback and how to report it (exit code 2).
 What the loader warns about goes to stderr as ``warning: …`` lines; a dataset that loads but
 states no claim ends the command with exit code 3 once its output is printed (success, but
-not with data). Output piped into a command that stops reading (``| head``) ends quietly.
+not with data). Output piped into a command that stops reading (``| head``) ends quietly,
+with exit code 141 (as a shell reports a program its reader stopped: 128 + SIGPIPE).
 Text printed as a table, and every message, shows control and bidirectional control
 characters as escapes (``\u202e``): data cannot move the cursor or reorder a line.
 """
@@ -34,6 +35,8 @@ FORMATS = click.Choice(["table", "csv", "json"])
 REPORT_BUGS = "https://github.com/actorgraph/actorgraph/issues"
 #: The exit code of a command whose dataset loaded but states no claim.
 NO_CLAIMS = 3
+#: The exit code of a command whose reader stopped reading (``| head``): 128 + SIGPIPE.
+STDOUT_CLOSED = 141
 
 
 def _terminal(text: str) -> str:
@@ -43,6 +46,24 @@ def _terminal(text: str) -> str:
 
 DEFAULT_TIMEOUT = 60.0  # seconds a query may run from the command line
 DEFAULT_MAX_ROWS = 10_000  # rows (or triples) a query prints from the command line
+
+
+#: What the command line says instead of the library's advice to pass a keyword argument
+#: (:attr:`ActorGraphError.argument`), which its users cannot do.
+COMMAND_LINE_ADVICE = {
+    "overwrite": "choose another path or pass --overwrite",
+    "allow_service": "the command line never allows SERVICE: to query an endpoint you trust, "
+                     "run the query from Python with g.query(text, allow_service=True)",
+    "allow_dataset": "the command line never allows FROM: to use it, run the query from "
+                     "Python with g.query(text, allow_dataset=True)",
+}
+
+
+def _message(exc: ActorGraphError) -> str:
+    """The library's message, with its advice to pass a keyword argument (``overwrite=True``)
+    told as the command line has it (``--overwrite``)."""
+    advice = COMMAND_LINE_ADVICE.get(exc.argument)
+    return str(exc) if advice is None else f"{exc.reason}; {advice}"
 
 
 def _fail(message: str, code: int = 1):
@@ -82,7 +103,7 @@ def handle_errors(fn):
                 sys.exit(NO_CLAIMS)
             return result
         except ActorGraphError as exc:
-            _fail(str(exc))
+            _fail(_message(exc))
         except KeyboardInterrupt:
             _fail("interrupted; nothing was changed", 130)
         except MemoryError:
@@ -165,7 +186,35 @@ def emit(rows: list[dict], fmt: str, *, columns: list[str] | None = None, width:
         click.echo("  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip())
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextlib.contextmanager
+def _quiet_when_the_reader_stops():
+    """A write to a pipe whose reader stopped (``| head``) ends the command quietly, with
+    exit code :data:`STDOUT_CLOSED`; stdout goes to the null device, so that Python does not
+    complain when it flushes it at exit."""
+    try:
+        yield
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(STDOUT_CLOSED)
+
+
+class _Commands(click.Group):
+    """click's group, but a reader that stops ends any command (and ``--help``) as
+    :func:`_quiet_when_the_reader_stops` has it: click would catch the broken pipe first
+    and exit 1, the code of actorgraph's errors."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        with _quiet_when_the_reader_stops():
+            return super().make_context(info_name, args, parent=parent, **extra)
+
+    def invoke(self, ctx):
+        with _quiet_when_the_reader_stops():
+            return super().invoke(ctx)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="actorgraph")
 def cli():
     """Knowledge graphs of conflict actors and alliances: sourced, dated, graded claims.
@@ -743,12 +792,5 @@ def _escape_what_cannot_be_shown() -> None:
 def main() -> None:
     """Entry point of the ``actorgraph`` console script."""
     _escape_what_cannot_be_shown()
-    try:
+    with _quiet_when_the_reader_stops():
         cli(prog_name="actorgraph")
-    except BrokenPipeError:
-        # the reader stopped (``| head``): say nothing, and keep Python from complaining
-        # when it flushes stdout at exit
-        import os
-
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(141)

@@ -25,13 +25,16 @@ from ._exceptions import LoadError, Problem
 from ._model import Claim
 from ._records import MAX_FIELD, Dataset, DatasetChecker, Origins, RawRecord
 from ._schema import FILES as FILE_OF
-from ._schema import ONE_OF, columns, required
+from ._schema import ONE_OF, REVIEW, columns, required
 
 __all__ = ["FILES", "DatasetStream", "read_dataset"]
 
 #: The files of a dataset folder and their columns.
 FILES = {FILE_OF[kind]: columns(kind) for kind in FILE_OF}
 _REQUIRED = {FILE_OF[kind]: required(kind) for kind in FILE_OF}
+#: The columns of each file as a dataset has them, and those a folder of candidates adds.
+_DATASET = {FILE_OF[kind]: columns(kind, review=False) for kind in FILE_OF}
+_REVIEW = {FILE_OF[kind]: REVIEW[kind] for kind in FILE_OF}
 #: Columns of which a file needs at least one (a claim's quote or evidence).
 _ONE_OF = {FILE_OF[kind]: ONE_OF.get(kind, ()) for kind in FILE_OF}
 
@@ -167,8 +170,8 @@ def _records(path: Path, name: str, problems: list[Problem],
             break
     else:
         if not source.failed:
-            problems.append(Problem(name, 1, None, "empty file",
-                                    f"the first line must be the header: {','.join(columns)}"))
+            problems.append(Problem(name, 1, None, "empty file", "the first line must be the "
+                                    f"header: {','.join(_DATASET[name])}"))
         return
     reader = csv.reader(itertools.chain(leading, lines), strict=True)
     try:
@@ -197,8 +200,10 @@ def _records(path: Path, name: str, problems: list[Problem],
             parts.append("unknown column " + ", ".join(repr(e) for e in extra))
         if duplicated:
             parts.append("repeated column " + ", ".join(repr(d) for d in duplicated))
+        added = (f" (a folder of candidates adds {','.join(_REVIEW[name])})"
+                 if _REVIEW[name] else "")
         problems.append(Problem(name, 1, "header", "; ".join(parts) + f" (found: {','.join(header)})",
-                                f"the columns are: {','.join(columns)}"))
+                                f"the columns are: {','.join(_DATASET[name])}{added}"))
         return
     line = 2
     try:

@@ -101,8 +101,8 @@ def write_dataset(path: str | Path, records: Mapping[str, Iterable[Record | Mapp
     """
     path = Path(path)
     if path.exists() and not (path.is_dir() and (overwrite or not any(path.iterdir()))):
-        raise ExportError(f"{path}: already exists and is not an empty folder; "
-                          "choose another path or pass overwrite=True")
+        raise ExportError(f"{path}: already exists and is not an empty folder",
+                          argument="overwrite", advice="choose another path or pass overwrite=True")
     staging = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -32,14 +32,15 @@ __all__ = [
 ]
 
 
-def _shorten(value: object, limit: int = 80) -> str:
-    """Show a value safely in a message: control characters escaped, long values cut."""
+def _quoted(value: object, limit: int = 80) -> str:
+    r"""A value shown safely in a message: quoted, cut if long, and with control and
+    bidirectional control characters escaped once, as Python writes them.
+
+    >>> print(_quoted("a\u202eb"), _quoted("x" * 100)[-4:])
+    'a\u202eb' xx…'
+    """
     text = str(value)
-    text = "".join(
-        ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
-        for ch in text
-    )
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 @dataclass(frozen=True)
@@ -67,15 +68,42 @@ class Problem:
         if self.field:
             where += f": field '{self.field}'"
         text = f"{where}: {self.message}"
-        if self.value is not None and _shorten(self.value) not in text:
-            text += f" (value: {_shorten(self.value)!r})"
+        if self.value is not None:
+            shown = _quoted(self.value)
+            if shown[1:-1] not in text:
+                text += f" (value: {shown})"
         if self.hint:
             text += f"; {self.hint}"
         return text
 
 
 class ActorGraphError(Exception):
-    """Base class of every error raised by actorgraph."""
+    """Base class of every error raised by actorgraph.
+
+    A refusal that a keyword argument would lift (a folder already there: ``overwrite``; a
+    query using ``SERVICE``: ``allow_service``) ends its message with that advice, and says
+    it as data too, for a front end that spells the argument its own way or has none (the
+    command line's ``--overwrite``): ``argument`` names the argument and ``reason`` is the
+    message without the advice. Both are ``None`` on other errors.
+
+    >>> error = ExportError("out: already exists", argument="overwrite",
+    ...                     advice="pass overwrite=True")
+    >>> str(error), error.argument, error.reason
+    ('out: already exists; pass overwrite=True', 'overwrite', 'out: already exists')
+    """
+
+    #: The keyword argument that would lift this refusal, if one would.
+    argument: str | None = None
+    #: The message without the advice to pass :attr:`argument`.
+    reason: str | None = None
+
+    def __init__(self, *args: object, argument: str | None = None,
+                 advice: str | None = None) -> None:
+        if argument is not None:
+            (reason,) = args
+            self.argument, self.reason = argument, str(reason)
+            args = (f"{reason}; {advice}",)
+        super().__init__(*args)
 
 
 class DataError(ActorGraphError, ValueError):
@@ -103,7 +131,7 @@ class UnknownNameError(ActorGraphError, KeyError):
         self.what = what
         self.name = name
         self.suggestions = tuple(suggestions)
-        message = f"unknown {what} {_shorten(name)!r}"
+        message = f"unknown {what} {_quoted(name)}"
         if self.suggestions:
             message += "; did you mean " + ", ".join(repr(s) for s in self.suggestions) + "?"
         super().__init__(message)

@@ -13,7 +13,7 @@
   UTF-8); numbers stay numbers; only text cells are guarded against formulas.
 
 Every file is written atomically (a temporary file renamed into place) with the mode any
-new file gets under the process's umask.
+new file gets under the process's umask; folders missing above it are made.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from xml.sax.saxutils import quoteattr
 
-from ._atomic import atomic_path
+from ._atomic import atomic_path, make_parents
 from ._csvcell import spreadsheet_safe
 from ._exceptions import ExportError
 from ._progress import counting
@@ -356,6 +356,7 @@ def export(graph, path: Path, fmt: str | None = None) -> Path:
         raise ExportError(f"{path}: unknown export format {fmt or path.suffix!r}; use one of "
                           f"{', '.join(sorted(set(FORMATS.values())))} or a suffix "
                           f"{', '.join(FORMATS)}")
+    make_parents(path)
     if fmt in ("turtle", "nt"):
         with atomic_path(path) as tmp:
             graph.store.dump(tmp, fmt)

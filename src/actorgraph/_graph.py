@@ -912,7 +912,7 @@ class Graph:
         Path
             The path written (for CSV, the claims; the node table is ``NAME.nodes.csv``).
             The write is atomic: a failure leaves any previous file intact. The file gets
-            the mode of any new file under the umask.
+            the mode of any new file under the umask; folders missing above it are made.
 
         Examples
         --------
@@ -1046,7 +1046,8 @@ class Graph:
         Parameters
         ----------
         path : str or Path
-            The HTML file to write (atomically; nothing is written anywhere else).
+            The HTML file to write (atomically; nothing is written anywhere else), in
+            folders made if missing.
         focus : str or Actor, optional
             Show only the neighbourhood of this actor ...
         depth : int, optional

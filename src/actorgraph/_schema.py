@@ -156,9 +156,14 @@ def field(kind: str, name: str) -> Field:
     raise KeyError(f"{kind} has no field {name!r}")
 
 
-def columns(kind: str) -> tuple[str, ...]:
-    """The CSV columns of ``kind``, in order."""
-    return tuple(f.name for f in FIELDS[kind])
+def columns(kind: str, *, review: bool = True) -> tuple[str, ...]:
+    """The CSV columns of ``kind``, in order; without ``review``, those of a dataset (the
+    review fields, a folder of candidates', left out).
+
+    >>> columns("claim", review=False)[-3:], columns("claim")[-2:]
+    (('note', 'stance', 'evidence'), ('score', 'decision'))
+    """
+    return tuple(f.name for f in FIELDS[kind] if review or f.name not in REVIEW[kind])
 
 
 def required(kind: str) -> tuple[str, ...]:

@@ -115,8 +115,8 @@ def refuse_network_words(text: str, what: str = "query") -> None:
         raise UnsafeQueryError(
             f"the word {found.group(1).upper()!r} is not allowed in a {what} sent to a SPARQL "
             "server, even inside a string, because only the server could stop it from "
-            "reaching the network: pass values as bindings (g.query(text, name=value)), "
-            "or allow SERVICE explicitly (allow_service=True)")
+            "reaching the network: pass values as bindings (g.query(text, name=value))",
+            argument="allow_service", advice="or allow SERVICE explicitly (allow_service=True)")
 
 
 def _walk(node, found: set[str]) -> None:
@@ -242,11 +242,13 @@ def check_query(text: str, *, allow_service: bool = False,
     _refuse_undeclared(tree)
     words = _words(runs)
     if ("ServiceGraphPattern" in found or "SERVICE" in words) and not allow_service:
-        raise UnsafeQueryError("SERVICE is not allowed: queries run on the local graph only "
-                               "(pass allow_service=True to query remote endpoints)")
+        raise UnsafeQueryError("SERVICE is not allowed: queries run on the local graph only",
+                               argument="allow_service",
+                               advice="pass allow_service=True to query remote endpoints")
     if ("DatasetClause" in found or "FROM" in words) and not allow_dataset:
         raise UnsafeQueryError("FROM and FROM NAMED are not allowed: queries run on the "
-                               "loaded dataset (pass allow_dataset=True to override)")
+                               "loaded dataset", argument="allow_dataset",
+                               advice="pass allow_dataset=True to override")
     return CheckedQuery(tree[1].name.removesuffix("Query").upper(), runs)
 
 

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import http.client
+import importlib
 import json
+import re
 import shutil
 
 import pytest
@@ -125,3 +127,35 @@ def test_a_malformed_request_is_refused(server):
     assert _request(server, "POST", "/api/decide", b"{not json", given)[0] == 400
     assert _request(server, "POST", "/api/decide", b"[1]", given)[0] == 400
     assert _request(server, "POST", "/api/decide", b"x" * 70_000, given)[0] == 413
+
+
+# -- the package says what is in it -------------------------------------------------------------
+
+REVIEW_MODULES = ["actorgraph._review", "actorgraph._review._accept", "actorgraph._review._folder",
+                  "actorgraph._review._page", "actorgraph._review._server"]
+
+
+def _named(module, ref: str):
+    """What a docstring's ``:func:`ref``` names: in the module, relative to the package
+    (``._accept.accept``) or absolute."""
+    if "." not in ref:
+        return getattr(module, ref)
+    target = "actorgraph._review" + ref if ref.startswith(".") else ref
+    try:
+        return importlib.import_module(target)
+    except ModuleNotFoundError:
+        where, _, name = target.rpartition(".")
+        return getattr(importlib.import_module(where), name)
+
+
+@pytest.mark.parametrize("name", REVIEW_MODULES)
+def test_the_docstrings_name_what_exists(name):
+    """The package's docstring named make_review_server, which does not exist, and accept,
+    which the package does not export."""
+    module = importlib.import_module(name)
+    refs = re.findall(r":(?:func|class|meth|mod|data):`([\w.]+)`", module.__doc__ or "")
+    for ref in refs:
+        try:
+            _named(module, ref)
+        except (AttributeError, ModuleNotFoundError):
+            pytest.fail(f"{name}: the docstring names {ref}, which is not there")

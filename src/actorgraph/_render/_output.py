@@ -7,6 +7,7 @@ import html as _html
 import os
 import tempfile
 
+from .._atomic import make_parents
 from .._exceptions import ExportError
 
 __all__ = ["NotebookView", "write_html"]
@@ -16,24 +17,26 @@ def write_html(path: str | os.PathLike, html: str) -> None:
     """Write ``html`` to ``path`` as UTF-8, atomically: all of it or, on failure, nothing.
 
     The page goes to a temporary file in the same directory, is flushed to disk and then
-    renamed over ``path``; nothing else is written anywhere.
+    renamed over ``path``; nothing else is written anywhere (but the folders missing above
+    it).
 
     Parameters
     ----------
     path : str or os.PathLike
-        The file to write; its directory must exist.
+        The file to write; folders missing above it are made (mode from the umask).
     html : str
         The page, as returned by ``render_html``.
 
     Raises
     ------
     ExportError
-        The file could not be written (missing or read-only directory, disk full …);
-        any previous file at ``path`` is left as it was.
+        The file could not be written (read-only directory, disk full …); any previous
+        file at ``path`` is left as it was.
     """
     target = os.path.abspath(os.fspath(path))
     folder, name = os.path.split(target)
     data = html.encode("utf-8")
+    make_parents(os.fspath(path))
     try:
         mode = os.stat(target).st_mode & 0o777 if os.path.isfile(target) else 0o644
         fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)

@@ -3,7 +3,7 @@
 The page (:mod:`._page`) shows the report with each candidate's evidence highlighted and the
 candidates beside it; each decision or edit is a JSON request that changes the folder of
 candidates on disk at once (:class:`CandidateFolder`), and "accept" runs
-:func:`actorgraph._review.accept` into the dataset. The server writes files, so every request
+:func:`._accept.accept` into the dataset. The server writes files, so every request
 must come from the page it served:
 
 - it listens on 127.0.0.1 only, and answers only requests whose ``Host`` is its own address

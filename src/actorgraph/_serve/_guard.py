@@ -66,9 +66,10 @@ def _check_text(text: str, max_bytes: int) -> None:
                              "{ }, ( ) or [ ])")
 
 
-def _for_http(message: str) -> str:
-    """A guard message without its hints for Python callers (``pass allow_…=True``)."""
-    return re.sub(r"\s*\(pass allow_\w+=True[^)]*\)", "", message)
+def _for_http(exc: QueryError) -> str:
+    """A guard message without its advice to Python callers (``pass allow_…=True``): an
+    HTTP client cannot pass it."""
+    return str(exc) if exc.argument is None else str(exc.reason)
 
 
 def _is_update(text: str) -> bool:
@@ -104,9 +105,9 @@ def check_read(text: str, max_bytes: int) -> CheckedQuery:
         if _is_update(text):
             raise HttpError(403, "updates are not queries: send them as an update (POST "
                                  "application/sparql-update, or update= in a form)") from None
-        raise HttpError(400, _for_http(str(exc))) from None
+        raise HttpError(400, _for_http(exc)) from None
     except QueryError as exc:
-        raise HttpError(400, _for_http(str(exc))) from None
+        raise HttpError(400, _for_http(exc)) from None
     return checked
 
 

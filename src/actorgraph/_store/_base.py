@@ -28,8 +28,9 @@ def _network_refused(what: str):
             raise
         raise UnsafeQueryError(
             f"the {what} tried to open a network connection (SERVICE or LOAD), which queries "
-            "and updates run by actorgraph cannot do: it was stopped before connecting "
-            "(pass allow_service=True to query remote endpoints)") from exc
+            "and updates run by actorgraph cannot do: it was stopped before connecting",
+            argument="allow_service",
+            advice="pass allow_service=True to query remote endpoints") from exc
 
 
 def capped(items: Iterable, max_rows: int | None) -> tuple[list, bool]:
