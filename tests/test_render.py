@@ -496,6 +496,28 @@ def test_folders_missing_above_the_page_are_made(tmp_path):
     assert [p.name for p in (tmp_path / "new" / "deeper").iterdir()] == ["view.html"]
 
 
+@pytest.mark.parametrize("umask, mode", [(0o022, "0o644"), (0o027, "0o640"), (0o077, "0o600")])
+def test_the_page_gets_the_umasks_mode(tmp_path, umask, mode):
+    """A new page and a page written again both get the mode of a new file under the umask,
+    as exports and dataset folders do (was: 0644 whatever the umask)."""
+    target = tmp_path / "view.html"
+    previous = os.umask(umask)
+    try:
+        write_html(target, "<p>first</p>")
+        first = oct(target.stat().st_mode & 0o777)
+        write_html(target, "<p>again</p>")
+    finally:
+        os.umask(previous)
+    assert first == mode and oct(target.stat().st_mode & 0o777) == mode
+
+
+def test_a_killed_writers_temporary_page_is_removed_by_the_next_write(tmp_path):
+    """What a process killed mid-write leaves (named with its pid) goes at the next write."""
+    (tmp_path / ".view.html.999999999.abc.tmp").write_text("half", encoding="utf-8")
+    write_html(tmp_path / "view.html", "<p>page</p>")
+    assert [p.name for p in tmp_path.iterdir()] == ["view.html"]
+
+
 # -- notebooks ----------------------------------------------------------------------------
 
 def test_notebook_view_embeds_the_page(libya_html, tmp_path, monkeypatch):

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import html as _html
 import os
-import tempfile
 
-from .._atomic import make_parents
-from .._exceptions import ExportError
+from .._atomic import make_parents, write_bytes
 
 __all__ = ["NotebookView", "write_html"]
 
@@ -17,8 +14,9 @@ def write_html(path: str | os.PathLike, html: str) -> None:
     """Write ``html`` to ``path`` as UTF-8, atomically: all of it or, on failure, nothing.
 
     The page goes to a temporary file in the same directory, is flushed to disk and then
-    renamed over ``path``; nothing else is written anywhere (but the folders missing above
-    it).
+    renamed over ``path`` with the mode a new file gets under the umask, as every file
+    actorgraph writes; nothing else is written anywhere (but the folders missing above it).
+    A temporary file left by a process killed while writing is removed by the next write.
 
     Parameters
     ----------
@@ -33,40 +31,8 @@ def write_html(path: str | os.PathLike, html: str) -> None:
         The file could not be written (read-only directory, disk full …); any previous
         file at ``path`` is left as it was.
     """
-    target = os.path.abspath(os.fspath(path))
-    folder, name = os.path.split(target)
-    data = html.encode("utf-8")
     make_parents(os.fspath(path))
-    try:
-        mode = os.stat(target).st_mode & 0o777 if os.path.isfile(target) else 0o644
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.chmod(tmp, mode)
-            os.replace(tmp, target)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        _fsync_dir(folder)
-    except OSError as exc:
-        raise ExportError(f"cannot write {os.fspath(path)!s}: {exc.strerror or exc}") from exc
-
-
-def _fsync_dir(folder: str) -> None:
-    """Make the rename durable where the platform allows opening a directory."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        with contextlib.suppress(OSError):
-            os.fsync(fd)
-    finally:
-        os.close(fd)
+    write_bytes(path, html.encode("utf-8"))
 
 
 class NotebookView:
