@@ -28,7 +28,7 @@ other options (``?as_of=``, built by a worker that has built a page already). It
 
 ``ACTORGRAPH_BENCH_SERVE`` chooses the parts: ``load`` (the scenarios under load), ``page``,
 or both (the default), e.g. ``ACTORGRAPH_BENCH_SERVE=page python -m bench --only serve
---out /tmp/page``.
+--out page-results``.
 """
 
 from __future__ import annotations
