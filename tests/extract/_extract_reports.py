@@ -32,3 +32,18 @@ def seed_path() -> Path | None:
                                "../shared/seeds/000_b8dc84c3be759f24.txt"))
     path = path if path.is_absolute() else ROOT / path
     return path if path.exists() else None
+
+
+def extracted_claims(text: str, published: str):
+    """The extraction of ``text`` and its candidates as ``(subject label, relation, object
+    label, stance)``."""
+    from actorgraph._extract import extract
+
+    x = extract(text, published=published)
+    label = {a.id: a.label for a in x.actors}
+    return x, {(label[c.subject], c.relation, label[c.object], c.stance) for c in x.candidates}
+
+
+def either_order(a: str, relation: str, b: str, stance: str = "asserts"):
+    """Either order: for symmetric relations the extractor may state them either way."""
+    return {(a, relation, b, stance), (b, relation, a, stance)}

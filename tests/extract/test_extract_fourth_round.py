@@ -5,20 +5,17 @@ and no rule names a party."""
 from __future__ import annotations
 
 import pytest
+from _extract_reports import either_order, extracted_claims
 
-from actorgraph._extract import extract, read
+from actorgraph._extract import read
 from actorgraph._extract._actors import normalise
 
 
 def _claims(text: str, published: str = "2021-08-10"):
-    x = extract(text, published=published)
-    label = {a.id: a.label for a in x.actors}
-    return x, {(label[c.subject], c.relation, label[c.object], c.stance) for c in x.candidates}
+    return extracted_claims(text, published)
 
 
-def _pair(a: str, relation: str, b: str, stance: str = "asserts"):
-    """Either order: for symmetric relations the extractor may state them either way."""
-    return {(a, relation, b, stance), (b, relation, a, stance)}
+_pair = either_order
 
 
 # -- a collective introduced by a description, then named -------------------------------

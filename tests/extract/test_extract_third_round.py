@@ -5,19 +5,16 @@ sentence, and none names a party in a rule."""
 from __future__ import annotations
 
 import pytest
+from _extract_reports import either_order, extracted_claims
 
-from actorgraph._extract import extract, read
+from actorgraph._extract import read
 
 
 def _claims(text: str, published: str = "2024-03-14"):
-    x = extract(text, published=published)
-    label = {a.id: a.label for a in x.actors}
-    return x, {(label[c.subject], c.relation, label[c.object], c.stance) for c in x.candidates}
+    return extracted_claims(text, published)
 
 
-def _pair(a: str, relation: str, b: str, stance: str = "asserts"):
-    """Either order: for symmetric relations the extractor may state them either way."""
-    return {(a, relation, b, stance), (b, relation, a, stance)}
+_pair = either_order
 
 
 def _labelled(extracted, name: str):
